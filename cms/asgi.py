@@ -1,0 +1,34 @@
+"""ASGI entry point: HTTP to Django, WebSockets through origin and session checks
+to the consumers each app declares in its ``routing.py``."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from cms.live import routing as live_routing  # noqa: E402
+from consultations import routing as consultations_routing  # noqa: E402
+from events import routing as events_routing  # noqa: E402
+from participation import routing as participation_routing  # noqa: E402
+
+websocket_urlpatterns = [
+    *live_routing.websocket_urlpatterns,
+    *consultations_routing.websocket_urlpatterns,
+    *events_routing.websocket_urlpatterns,
+    *participation_routing.websocket_urlpatterns,
+]
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

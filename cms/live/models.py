@@ -1,0 +1,40 @@
+from django.db import models
+
+
+class Stream(models.Model):
+    """A named stream of live events (e.g. ``consultations.consultation.42``).
+
+    ``last_seq`` is bumped inside the writer's transaction, so sequence numbers are
+    gap-free per stream and a rolled-back write leaves no trace.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_seq = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}@{self.last_seq}"
+
+
+class StreamEvent(models.Model):
+    """One event on a stream, kept so a reconnecting client can replay what it missed."""
+
+    stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveBigIntegerField()
+    type = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["stream", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["stream", "seq"], name="live_event_seq_unique")
+        ]
+
+    def as_frame(self) -> dict:
+        return {
+            "type": "event",
+            "stream": self.stream.name,
+            "seq": self.seq,
+            "event": self.type,
+            "data": self.payload,
+        }

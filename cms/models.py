@@ -1,0 +1,177 @@
+"""Generic Wagtail pages of the site shell and the public document library."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock
+
+
+class DocumentKind(models.TextChoices):
+    RESOLUTION = "resolution", _("Resolution")
+    ORDER = "order", _("Order")
+    COOPERATION_PROGRAMME = "programme", _("Cooperation programme")
+    ANNOUNCEMENT = "announcement", _("Announcement")
+    REPORT = "report", _("Report")
+    FORM = "form", _("Form")
+    OTHER = "other", _("Other")
+
+
+class PublicDocument(AbstractDocument):
+    """A document in the library: resolutions, orders, programmes, announcements.
+
+    The kind and year drive the filters of the documents hub ("jedno okienko").
+    """
+
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    admin_form_fields = (*Document.admin_form_fields, "kind", "year", "description")
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("year"),
+    ]
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+
+class HomePage(Page):
+    """The municipality's home page: open consultations, upcoming events, latest
+    results and news are filled in automatically; you write the welcome text."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .home import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = home_sections(request)
+        return context
+
+
+class StandardPage(Page):
+    """A plain page of text: rules, contact, accessibility statement."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class NewsIndexPage(Page):
+    """The news section (Aktualności). Add news items as its children."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from .selectors import news_latest
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(news_latest(parent=self), 10)
+        context["news_page"] = paginator.get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(Page):
+    """One news item, with its date and a short lead shown in lists."""
+
+    date = models.DateField(_("date"), default=timezone.localdate)
+    lead = models.TextField(_("lead"), max_length=400)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+        ordering = ["-date"]
+
+
+class DocumentsHubPage(Page):
+    """The "one window" for NGOs: every public document of the library, filtered by
+    kind and year. Documents are managed under Documents in the admin."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("documents hub")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import document_years, documents_filtered
+
+        context = super().get_context(request, *args, **kwargs)
+        kind = request.GET.get("kind", "")
+        year = request.GET.get("year", "")
+        kinds = dict(DocumentKind.choices)
+        kind = kind if kind in kinds else ""
+        year = int(year) if year.isdigit() else None
+        context.update(
+            documents=documents_filtered(kind=kind or None, year=year),
+            kinds=DocumentKind.choices,
+            years=document_years(),
+            selected_kind=kind,
+            selected_year=year,
+        )
+        return context

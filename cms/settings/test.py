@@ -1,0 +1,20 @@
+"""pytest: same components as production, fast hashing, mail kept in memory.
+
+DATABASE_URL and REDIS_URL still apply, so CI can run the suite on SQLite with the
+in-memory layer and again on PostgreSQL with Redis.
+"""
+
+from .base import *  # noqa: F401,F403
+from .base import DATABASES, VAR_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+MEDIA_ROOT = str(VAR_DIR / "test-media")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the browser tests' Daphne process must see the same data.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
