@@ -21,7 +21,9 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {value!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be a boolean (1/0, true/false), got {value!r}"
+    )
 
 
 def env_int(name: str, default: int) -> int:

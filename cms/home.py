@@ -29,6 +29,10 @@ def home_sections(request) -> list[dict]:
     rendered = []
     for section in sorted(_sections.values(), key=lambda s: s.order):
         rendered.append(
-            {"key": section.key, "template": section.template, **section.context(request)}
+            {
+                "key": section.key,
+                "template": section.template,
+                **section.context(request),
+            }
         )
     return rendered

@@ -29,7 +29,10 @@ class PublicDocument(AbstractDocument):
     """
 
     kind = models.CharField(
-        _("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER
+        _("kind"),
+        max_length=20,
+        choices=DocumentKind.choices,
+        default=DocumentKind.OTHER,
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -52,7 +55,9 @@ class HomePage(Page):
     """The municipality's home page: open consultations, upcoming events, latest
     results and news are filled in automatically; you write the welcome text."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(
+        _("introduction"), blank=True, features=["bold", "italic", "link"]
+    )
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]

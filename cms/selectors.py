@@ -12,7 +12,9 @@ def news_latest(*, parent=None, limit: int | None = None) -> QuerySet[NewsPage]:
     return news[:limit] if limit else news
 
 
-def documents_filtered(*, kind: str | None, year: int | None) -> QuerySet[PublicDocument]:
+def documents_filtered(
+    *, kind: str | None, year: int | None
+) -> QuerySet[PublicDocument]:
     documents = PublicDocument.objects.order_by("-year", "-created_at")
     if kind:
         documents = documents.filter(kind=kind)

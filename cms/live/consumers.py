@@ -79,9 +79,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
             self._check_rate()
             content = self._decode(text_data, bytes_data)
             action = content.get("action")
-            handler = getattr(self, f"action_{action}", None) if isinstance(
-                action, str
-            ) and action.isidentifier() else None
+            handler = (
+                getattr(self, f"action_{action}", None)
+                if isinstance(action, str) and action.isidentifier()
+                else None
+            )
             if handler is None:
                 raise LiveError("unknown_action", _("Unknown action."))
             await handler(content)
@@ -122,7 +124,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if isinstance(since, bool) or not isinstance(since, int) or since < 0:
             raise LiveError("malformed", _("'since' must be a whole number ≥ 0."))
         if name not in self.sent_seq and len(self.sent_seq) >= MAX_STREAMS_PER_SOCKET:
-            raise LiveError("too_many_streams", _("Too many streams on one connection."))
+            raise LiveError(
+                "too_many_streams", _("Too many streams on one connection.")
+            )
         if not await _may_read(self.scope.get("user"), name):
             raise LiveError("forbidden", _("You may not follow this stream."))
         # Join the group first, then read the backlog: an event committed in between

@@ -27,7 +27,9 @@ class StreamEvent(models.Model):
     class Meta:
         ordering = ["stream", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["stream", "seq"], name="live_event_seq_unique")
+            models.UniqueConstraint(
+                fields=["stream", "seq"], name="live_event_seq_unique"
+            )
         ]
 
     def as_frame(self) -> dict:

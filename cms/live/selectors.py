@@ -5,7 +5,9 @@ from .models import Stream, StreamEvent
 
 def stream_last_seq(name: str) -> int:
     """The sequence number a page rendered now is current up to."""
-    return Stream.objects.filter(name=name).values_list("last_seq", flat=True).first() or 0
+    return (
+        Stream.objects.filter(name=name).values_list("last_seq", flat=True).first() or 0
+    )
 
 
 def stream_events_since(name: str, since: int, limit: int) -> list[dict]:

@@ -31,8 +31,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_BACKEND_NAME = env("EMAIL_BACKEND", "") or ""
 MEDIA_ROOT = env("MEDIA_ROOT", str(VAR_DIR / "media"))
 STATIC_ROOT = env("STATIC_ROOT", str(VAR_DIR / "static"))
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Applied by production.py only: development and tests speak plain HTTP.
+HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", True)
 WAGTAILADMIN_BASE_URL = SITE_URL
 
@@ -148,7 +149,9 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -243,5 +246,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"daphne": {"level": "WARNING"}, "django.channels": {"level": "WARNING"}},
+    "loggers": {
+        "daphne": {"level": "WARNING"},
+        "django.channels": {"level": "WARNING"},
+    },
 }

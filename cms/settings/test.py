@@ -4,6 +4,8 @@ DATABASE_URL and REDIS_URL still apply, so CI can run the suite on SQLite with t
 in-memory layer and again on PostgreSQL with Redis.
 """
 
+import os
+
 from .base import *  # noqa: F401,F403
 from .base import DATABASES, VAR_DIR
 
@@ -17,4 +19,9 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = str(VAR_DIR / "test-media")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' Daphne process must see the same data.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+    # One file per pytest process, so parallel runs never share a test database.
+    # The name travels in the environment so the live server's process uses it too.
+    os.environ.setdefault("WSPOLNIE_TEST_DB", f"test-{os.getpid()}.sqlite3")
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / os.environ["WSPOLNIE_TEST_DB"])
+    }

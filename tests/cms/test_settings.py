@@ -10,13 +10,24 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(code: str, **env) -> subprocess.CompletedProcess:
     environment = {
-        k: v for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -60,14 +71,20 @@ def test_check_deploy_is_clean_with_production_variables():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+            **{
+                k: v
+                for k, v in os.environ.items()
+                if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+            },
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
             "SECRET_KEY": "x7!kq2-production-like-secret-0123456789abcdefghijKLMNOP",
             "ALLOWED_HOSTS": "wspolnie.example.org",
             "DATABASE_URL": "sqlite:////tmp/wspolnie-check-deploy.sqlite3",
             "EMAIL_HOST": "smtp.example.org",
         },
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout

@@ -1,0 +1,131 @@
+"""Real-browser journeys: Daphne serves the test database in a child process and
+Debian's Chromium, driven by Playwright, uses the site like a person would."""
+
+import email
+import os
+import re
+from functools import partial
+from pathlib import Path
+
+import pytest
+from channels.testing.live import make_application, set_database_connection
+from daphne.testing import DaphneProcess
+from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    # Playwright's sync API keeps an event loop running in the test thread; the ORM
+    # calls the tests make between browser steps are still plain synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _prepare_server_process(mail_dir: str) -> None:
+    """Runs inside the server process: test database, mail written to files."""
+    from django.conf import settings
+
+    set_database_connection()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = mail_dir
+
+
+@pytest.fixture(scope="session")
+def mail_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="session")
+def live_server_url(django_db_setup, mail_dir):
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium or set CHROMIUM."
+        )
+    process = DaphneProcess(
+        "127.0.0.1",
+        partial(make_application, static_wrapper=ASGIStaticFilesHandler),
+        setup=partial(_prepare_server_process, str(mail_dir)),
+    )
+    process.start()
+    while not process.ready.wait(timeout=1):
+        if not process.is_alive():
+            raise RuntimeError("The test Daphne server stopped during start-up")
+    yield f"http://127.0.0.1:{process.port.value}"
+    process.terminate()
+    process.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(browser, live_server_url):
+    """Opens fresh browser contexts (separate cookies: separate people)."""
+    contexts = []
+
+    def make(**kwargs):
+        context = browser.new_context(
+            base_url=live_server_url, locale="pl-PL", **kwargs
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+@pytest.fixture
+def outbox(mail_dir):
+    """Reads the e-mails the live server wrote, oldest first."""
+
+    def read() -> list[email.message.Message]:
+        messages = []
+        for path in sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime):
+            raw = path.read_text(encoding="utf-8")
+            for chunk in re.split(r"\n-{79}\n", raw):
+                if chunk.strip():
+                    messages.append(email.message_from_string(chunk.lstrip()))
+        return messages
+
+    for path in mail_dir.glob("*.log"):
+        path.unlink()
+    return read
+
+
+def mail_body(message: email.message.Message) -> str:
+    if message.is_multipart():
+        for part in message.walk():
+            if part.get_content_type() == "text/plain":
+                return part.get_payload(decode=True).decode(
+                    part.get_content_charset() or "utf-8"
+                )
+    payload = message.get_payload(decode=True)
+    return payload.decode(message.get_content_charset() or "utf-8") if payload else ""
