@@ -5,6 +5,15 @@ from django.contrib.auth import get_user_model
 DEMO_PASSWORD = "wspolnie-demo"
 
 
+def pytest_collection_modifyitems(items):
+    # Real-browser journeys go last: they are slow, and their Playwright event loop
+    # must not share the process with the other tests' async safety checks.
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def make_user(db):
     """Creates a user with a verified e-mail, optionally in role groups."""

@@ -16,7 +16,7 @@ class Stream(models.Model):
 
 
 class StreamEvent(models.Model):
-    """One event on a stream, kept so a reconnecting client can replay what it missed."""
+    """One event on a stream, kept so a reconnecting client can replay it."""
 
     stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveBigIntegerField()
@@ -31,6 +31,9 @@ class StreamEvent(models.Model):
                 fields=["stream", "seq"], name="live_event_seq_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.stream.name}#{self.seq} {self.type}"
 
     def as_frame(self) -> dict:
         return {

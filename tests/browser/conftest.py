@@ -23,14 +23,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
-    # Playwright's sync API keeps an event loop running in the test thread; the ORM
-    # calls the tests make between browser steps are still plain synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def _prepare_server_process(mail_dir: str) -> None:
@@ -51,7 +43,8 @@ def mail_dir(tmp_path_factory) -> Path:
 def live_server_url(django_db_setup, mail_dir):
     if not os.path.exists(CHROMIUM):
         pytest.fail(
-            f"Chromium not found at {CHROMIUM}: install Debian's chromium or set CHROMIUM."
+            f"Chromium not found at {CHROMIUM}: "
+            "install Debian's chromium or set CHROMIUM."
         )
     process = DaphneProcess(
         "127.0.0.1",
@@ -71,6 +64,10 @@ def live_server_url(django_db_setup, mail_dir):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in the test thread; the ORM
+    # calls the tests make between browser steps are still plain synchronous code.
+    # Browser tests run last (tests/conftest.py), so no other test runs with it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS

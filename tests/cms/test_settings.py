@@ -33,7 +33,8 @@ def _run(code: str, **env) -> subprocess.CompletedProcess:
 
 PRINT_SETTINGS = (
     "import django; django.setup(); from django.conf import settings as s; "
-    "print(s.DATABASES['default']['ENGINE']); print(s.CHANNEL_LAYERS['default']['BACKEND']);"
+    "print(s.DATABASES['default']['ENGINE']); "
+    "print(s.CHANNEL_LAYERS['default']['BACKEND']);"
     "print(s.DEBUG)"
 )
 
