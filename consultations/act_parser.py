@@ -26,18 +26,22 @@ Decisions that callers may rely on:
 * A wrapped line continues the current unit's text (joined with a space); a
   blank line starts a new paragraph of text; each tiret starts a new line of
   text. Paragraphs of text are joined with ``"\\n"``.
-* Markers are recognised only at the start of a line. A line that merely looks
-  like a marker is still treated as a continuation when the previous line
-  clearly does not end a sentence and the number is not the next expected one
-  (``"... o których mowa w art. 5 ust."`` followed by ``"2. ..."``), so that
-  references and wrapped numbers are not split into fake units.
-* Two extensions for complete resolutions: a line such as
+* Markers are recognised only at the start of a line, so references inside
+  sentences ("art. 5a ust. 1", "w § 2", "2027 r.") never split a unit. A line
+  that merely looks like a marker is still read as a wrapped continuation when
+  the previous line ends with an abbreviation that needs a number ("art.",
+  "ust.", "pkt", "lit.", "poz.", "nr", "§"), or when the previous line does not
+  end with ".", ";", ":", "!" or "?" and the number is not the next one in
+  sequence ("1" first, then "2" or "1a"). Side effect: a repeated number right
+  after a line without final punctuation is kept as text, not reported.
+* Two extensions for complete resolutions: after the first §, a line such as
   ``"Załącznik nr 1 do uchwały Nr XII/123/2026"`` starts an attachment whose
   own numbering restarts (labels ``"Załącznik nr 1 § 1 ust. 2"``; the
   attachment itself is a level-0 provision holding the attachment's title
   text), and an ``"Uzasadnienie"`` line starts the statement of reasons,
   returned as one level-0 provision labelled ``"Uzasadnienie"`` whose lines are
-  not split into units.
+  not split into units. An attachment structured only by chapters and numbered
+  sections, without any §, is kept whole as the attachment's text.
 * Labels are unique. A repeated number raises :class:`ActParseError` with a
   Polish message naming the line, e.g. ``"Powtórzony numer § 3 w wierszu 17."``.
 
@@ -192,8 +196,10 @@ def _normalize_line(line: str) -> str:
 
 def _line_state(text: str) -> str:
     """Classify how a line ends, to decide whether the next line may be a marker."""
-    if not text or _EXPECTS_NUMBER_RE.search(text):
-        return _EXPECTS_NUMBER if text else _CLOSED
+    if not text:
+        return _CLOSED
+    if _EXPECTS_NUMBER_RE.search(text):
+        return _EXPECTS_NUMBER
     return _CLOSED if _CLOSED_END_RE.search(text) else _OPEN
 
 
@@ -379,8 +385,12 @@ class _Parser:
             self.prev_state = _CLOSED
             return
 
+        # Attachments and the justification only make sense after the body of
+        # the resolution; before the first § such lines are title text (e.g.
+        # when only the attachment itself was pasted). Their patterns are
+        # strict enough not to need the previous line to be finished.
         attachment = _ATTACHMENT_RE.match(line)
-        if attachment and self.prev_state == _CLOSED:
+        if attachment and self.found_paragraph:
             self._start_attachment(attachment, line, lineno)
             return
 
@@ -390,13 +400,16 @@ class _Parser:
             self._add_text(line, new_paragraph=_looks_like_marker(line))
             return
 
-        if _JUSTIFICATION_RE.match(line) and self.prev_state == _CLOSED:
+        if _JUSTIFICATION_RE.match(line) and self.found_paragraph:
             self._start_section("justification", JUSTIFICATION_LABEL, lineno)
             self.zone = "justification"
             return
 
+        # Chapter lines are accepted even after an unfinished line: titles in
+        # capitals ("PROGRAM WSPÓŁPRACY") carry no punctuation, and references
+        # to chapters in running text are written in lower case ("w rozdziale").
         chapter = _CHAPTER_RE.match(line)
-        if chapter and (self.prev_state == _CLOSED or self.pending):
+        if chapter:
             heading = _PendingHeading(f"{chapter.group('word')} {chapter.group('num')}")
             if chapter.group("title"):
                 heading.title_parts.append(chapter.group("title"))
@@ -490,7 +503,7 @@ class _Parser:
 
 
 def _is_paragraph_title(node: _Node) -> bool:
-    # ZTP § 23: a paragraph divided into ustępy has no text of its own, so a
+    # Under ZTP a paragraph divided into ustępy has no text of its own, so a
     # short single line before "1." can only be the paragraph's title.
     if node.kind != "par" or node.first_child_kind != "ust":
         return False

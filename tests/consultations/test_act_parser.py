@@ -218,8 +218,7 @@ def test_references_inside_sentences_are_not_markers():
     provisions = by_label(parse_act(PROGRAMME))
 
     assert provisions["§ 2 pkt 1"].text == (
-        "ustawie – należy przez to rozumieć ustawę wymienioną w art. 5a ust. 1 "
-        "ustawy;"
+        "ustawie – należy przez to rozumieć ustawę wymienioną w art. 5a ust. 1 ustawy;"
     )
     assert not any("ust. 5" in label for label in provisions)
 
@@ -254,7 +253,12 @@ def test_single_line_paragraphs_without_preamble():
     provisions = parse_act(SHORT_RESOLUTION)
 
     assert [(p.label, p.heading, p.text, p.level) for p in provisions] == [
-        ("§ 1", "", "Przyjmuje się „Program współpracy Gminy Przykładowo na rok 2027”.", 0),
+        (
+            "§ 1",
+            "",
+            "Przyjmuje się „Program współpracy Gminy Przykładowo na rok 2027”.",
+            0,
+        ),
         ("§ 2", "", "Wykonanie uchwały powierza się Wójtowi Gminy.", 0),
         ("§ 3", "", "Uchwała wchodzi w życie z dniem podjęcia.", 0),
     ]
@@ -379,6 +383,27 @@ def test_justification_is_kept_as_one_provision():
     )
 
 
+def test_pasted_attachment_alone_keeps_plain_paragraph_labels():
+    text = (
+        "Załącznik do uchwały Nr XII/123/2026\n"
+        "ROCZNY PROGRAM WSPÓŁPRACY\n"
+        "Rozdział 1\n"
+        "Postanowienia ogólne\n"
+        "§ 1. Program dotyczy roku 2027.\n"
+    )
+
+    provisions = parse_act(text)
+
+    assert [(p.label, p.heading, p.text) for p in provisions] == [
+        (
+            "Preambuła",
+            "",
+            "Załącznik do uchwały Nr XII/123/2026 ROCZNY PROGRAM WSPÓŁPRACY",
+        ),
+        ("§ 1", "Rozdział 1. Postanowienia ogólne", "Program dotyczy roku 2027."),
+    ]
+
+
 # --- errors -----------------------------------------------------------------
 
 
@@ -398,14 +423,15 @@ def test_text_without_any_paragraph_raises_polish_error():
 
 def test_repeated_paragraph_number_raises_with_line_number():
     lines = PROGRAMME.splitlines()
-    duplicate_line = lines.index("§ 5. Współpraca, o której mowa w art. 5 ust. 2 pkt 1 ustawy, ma charakter finansowy") + 1
-    lines[duplicate_line - 1] = lines[duplicate_line - 1].replace("§ 5.", "§ 3.")
+    index = next(i for i, line in enumerate(lines) if line.startswith("§ 5."))
+    lines[index] = lines[index].replace("§ 5.", "§ 3.")
 
     with pytest.raises(ActParseError) as excinfo:
         parse_act("\n".join(lines))
 
-    assert str(excinfo.value) == f"Powtórzony numer § 3 w wierszu {duplicate_line}."
-    assert excinfo.value.line == duplicate_line
+    assert index + 1 == 47
+    assert str(excinfo.value) == "Powtórzony numer § 3 w wierszu 47."
+    assert excinfo.value.line == 47
 
 
 def test_repeated_ustep_number_raises_with_full_label():
@@ -423,7 +449,12 @@ def test_repeated_ustep_number_raises_with_full_label():
 def test_parser_module_does_not_import_django():
     tree = ast.parse(Path(act_parser.__file__).read_text(encoding="utf-8"))
     imported = [
-        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
-    ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ] + [
+        node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+    ]
 
     assert not [name for name in imported if name.split(".")[0] == "django"]
