@@ -12,6 +12,8 @@ from cms.env import env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env("WSPOLNIE_VAR_DIR", str(BASE_DIR / "var")))
+# SQLite, media, mail and test databases live here; a fresh clone has no such folder.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- environment ---------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -168,6 +170,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wspólnie] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "cms.accounts.adapter.user_display"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/ip,5/5m/key",
