@@ -1,8 +1,11 @@
 """Generic Wagtail pages of the site shell and the public document library."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
@@ -13,13 +16,18 @@ from .blocks import BaseStreamBlock
 
 
 class DocumentKind(models.TextChoices):
-    RESOLUTION = "resolution", _("Resolution")
-    ORDER = "order", _("Order")
-    COOPERATION_PROGRAMME = "programme", _("Cooperation programme")
-    ANNOUNCEMENT = "announcement", _("Announcement")
-    REPORT = "report", _("Report")
-    FORM = "form", _("Form")
-    OTHER = "other", _("Other")
+    # With a context: "Order" is also Wagtail's word for sort order, and an
+    # unqualified translation would rename that too.
+    RESOLUTION = "resolution", pgettext_lazy("document kind", "Resolution")
+    ORDER = "order", pgettext_lazy("document kind", "Order")
+    COOPERATION_PROGRAMME = (
+        "programme",
+        pgettext_lazy("document kind", "Cooperation programme"),
+    )
+    ANNOUNCEMENT = "announcement", pgettext_lazy("document kind", "Announcement")
+    REPORT = "report", pgettext_lazy("document kind", "Report")
+    FORM = "form", pgettext_lazy("document kind", "Form")
+    OTHER = "other", pgettext_lazy("document kind", "Other")
 
 
 class PublicDocument(AbstractDocument):
@@ -71,9 +79,20 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from .home import home_sections
+        from .navigation import section_url
+        from .selectors import news_latest, whatsnew_latest
+        from .services import whatsnew_kind_labels
 
         context = super().get_context(request, *args, **kwargs)
-        context["home_sections"] = home_sections(request)
+        whatsnew_seq, whatsnew_items = whatsnew_latest(10)
+        context.update(
+            home_sections=home_sections(request),
+            latest_news=news_latest(limit=3),
+            news_index_url=section_url(request, "aktualnosci"),
+            whatsnew_seq=whatsnew_seq,
+            whatsnew_items=whatsnew_items,
+            whatsnew_kind_labels=whatsnew_kind_labels(),
+        )
         return context
 
 
@@ -111,8 +130,6 @@ class NewsIndexPage(Page):
         verbose_name = _("news index")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         from .selectors import news_latest
 
         context = super().get_context(request, *args, **kwargs)
@@ -171,12 +188,22 @@ class DocumentsHubPage(Page):
         year = request.GET.get("year", "")
         kinds = dict(DocumentKind.choices)
         kind = kind if kind in kinds else ""
-        year = int(year) if year.isdigit() else None
+        # Four ASCII digits only: "²" is a digit to str.isdigit() but not to int().
+        year = (
+            int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
+        )
+        filters = {
+            key: value for key, value in (("kind", kind), ("year", year)) if value
+        }
+        paginator = Paginator(documents_filtered(kind=kind or None, year=year), 20)
+        documents = paginator.get_page(request.GET.get("page"))
         context.update(
-            documents=documents_filtered(kind=kind or None, year=year),
+            documents=documents,
             kinds=DocumentKind.choices,
             years=document_years(),
             selected_kind=kind,
             selected_year=year,
+            is_filtered=bool(filters),
+            filter_query=urlencode(filters),
         )
         return context

@@ -1,8 +1,18 @@
 """Reads for the site shell's pages."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
 from django.db.models import QuerySet
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.dateparse import parse_datetime
+
+from cms.live.selectors import stream_events_latest, stream_last_seq
 
 from .models import NewsPage, PublicDocument
+from .services import WHATSNEW_EVENT, WHATSNEW_STREAM, whatsnew_kind_label
 
 
 def news_latest(*, parent=None, limit: int | None = None) -> QuerySet[NewsPage]:
@@ -15,7 +25,7 @@ def news_latest(*, parent=None, limit: int | None = None) -> QuerySet[NewsPage]:
 def documents_filtered(
     *, kind: str | None, year: int | None
 ) -> QuerySet[PublicDocument]:
-    documents = PublicDocument.objects.order_by("-year", "-created_at")
+    documents = PublicDocument.objects.order_by("-year", "-created_at", "-pk")
     if kind:
         documents = documents.filter(kind=kind)
     if year:
@@ -33,7 +43,59 @@ def document_years() -> list[int]:
 
 
 def site_search(query: str, *, request=None):
-    """Live, public pages matching ``query``, best first (Wagtail search)."""
+    """Live, public pages matching ``query``, best first (Wagtail search).
+
+    The result is lazy: paginate it, and only the shown page is fetched.
+    """
     from wagtail.models import Page
 
-    return Page.objects.live().public().specific().search(query)[:50]
+    return Page.objects.live().public().specific().search(query)
+
+
+def _in_current_language(url: str) -> str:
+    """A site path stored in the default language, as the current language's path
+    ("/aktualnosci/x/" -> "/en/aktualnosci/x/"); other URLs unchanged."""
+    language = translation.get_language()
+    if not url.startswith("/") or language == settings.LANGUAGE_CODE:
+        return url
+    # translate_url resolves the path in the active language, so resolve it in
+    # the language it was stored in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)
+
+
+@dataclass(frozen=True)
+class WhatsNewItem:
+    seq: int
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    at: datetime | None
+
+
+def whatsnew_latest(limit: int = 10) -> tuple[int, list[WhatsNewItem]]:
+    """The feed's current sequence number and its newest items, newest first.
+
+    The sequence number is read first: an item published in between is then both
+    listed and replayed to the browser, which drops the duplicate by its seq,
+    instead of being missed.
+    """
+    seq = stream_last_seq(WHATSNEW_STREAM)
+    items = []
+    for event in stream_events_latest(WHATSNEW_STREAM, limit):
+        data = event.payload or {}
+        if event.type != WHATSNEW_EVENT or not data.get("title"):
+            continue
+        kind = str(data.get("kind", ""))
+        items.append(
+            WhatsNewItem(
+                seq=event.seq,
+                kind=kind,
+                kind_label=whatsnew_kind_label(kind),
+                title=str(data["title"]),
+                url=_in_current_language(str(data.get("url", ""))),
+                at=parse_datetime(str(data.get("at", ""))) or event.created_at,
+            )
+        )
+    return seq, items

@@ -1,8 +1,12 @@
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from .selectors import site_search
+
+SEARCH_RESULTS_PER_PAGE = 10
 
 
 @require_GET
@@ -12,6 +16,19 @@ def healthz(request):
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = site_search(query, request=request) if query else None
-    return render(request, "cms/search.html", {"query": query, "results": results})
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    results = None
+    if query:
+        paginator = Paginator(
+            site_search(query, request=request), SEARCH_RESULTS_PER_PAGE
+        )
+        results = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cms/search.html",
+        {
+            "query": query,
+            "results": results,
+            "search_query": urlencode({"q": query}),
+        },
+    )
