@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +25,8 @@ class WspolnieUserManager(UserManager):
     """Users sign in with their e-mail; the username is an internal handle."""
 
     def create_user(self, username=None, email=None, password=None, **extra):
-        username = username or (email or "").split("@")[0] or "user"
+        # A random handle: part of an e-mail address must never become public.
+        username = username or f"user-{uuid.uuid4().hex[:12]}"
         return super().create_user(username, email, password, **extra)
 
 

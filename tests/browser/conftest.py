@@ -24,7 +24,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-
 def _prepare_server_process(mail_dir: str) -> None:
     """Runs inside the server process: test database, mail written to files."""
     from django.conf import settings
@@ -40,7 +39,7 @@ def mail_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server_url(django_db_setup, mail_dir):
+def live_server_url(django_db_setup, django_db_blocker, mail_dir):
     if not os.path.exists(CHROMIUM):
         pytest.fail(
             f"Chromium not found at {CHROMIUM}: "
@@ -51,7 +50,16 @@ def live_server_url(django_db_setup, mail_dir):
         partial(make_application, static_wrapper=ASGIStaticFilesHandler),
         setup=partial(_prepare_server_process, str(mail_dir)),
     )
-    process.start()
+    # The server is a fork of this process: start it with database access allowed,
+    # or it inherits pytest-django's block and every query fails.
+    with django_db_blocker.unblock():
+        # Nor may it inherit an open SQLite handle: SQLite state copied across
+        # fork() goes stale, and the server then reads an old snapshot of the
+        # test database (data written by a later test is missing).
+        from django.db import connections
+
+        connections.close_all()
+        process.start()
     while not process.ready.wait(timeout=1):
         if not process.is_alive():
             raise RuntimeError("The test Daphne server stopped during start-up")
@@ -106,10 +114,10 @@ def outbox(mail_dir):
     def read() -> list[email.message.Message]:
         messages = []
         for path in sorted(mail_dir.glob("*.log"), key=lambda p: p.stat().st_mtime):
-            raw = path.read_text(encoding="utf-8")
-            for chunk in re.split(r"\n-{79}\n", raw):
+            raw = path.read_bytes()
+            for chunk in re.split(rb"\n-{79}\n", raw):
                 if chunk.strip():
-                    messages.append(email.message_from_string(chunk.lstrip()))
+                    messages.append(email.message_from_bytes(chunk.lstrip()))
         return messages
 
     for path in mail_dir.glob("*.log"):
