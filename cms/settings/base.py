@@ -248,7 +248,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Redefining "django" drops Django's own console handler, so records are not
+    # printed twice (once by it, once by the root handler).
     "loggers": {
+        "django": {"level": "INFO"},
         "daphne": {"level": "WARNING"},
         "django.channels": {"level": "WARNING"},
     },
