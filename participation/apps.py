@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ParticipationConfig(AppConfig):
     name = "participation"
     verbose_name = _("Participation")
+
+    def ready(self):
+        # "Download my data" and account deletion (GDPR): the accounts app calls
+        # what each app registers here.
+        from cms.accounts.export import register_exporter
+        from cms.accounts.services import register_deletion_hook
+
+        from . import selectors, services
+
+        register_exporter("participation", selectors.user_participation_export)
+        register_deletion_hook(services.account_deleted, key="participation")

@@ -1,0 +1,99 @@
+"""What a comment thread needs from the object it belongs to.
+
+participation never imports the apps whose objects carry threads (consultations,
+later policy proposals and events); they implement ``Commentable`` instead.
+"""
+
+from typing import Protocol, runtime_checkable
+
+from django.contrib.contenttypes.models import ContentType
+
+# Methods every target must provide; checked before a request may name a target.
+PROTOCOL_METHODS = (
+    "comment_stream",
+    "comment_denied_reason",
+    "comment_anchor_choices",
+    "comment_anchor_label",
+    "official_may_answer",
+    "get_url",
+    "get_full_url",
+)
+
+
+@runtime_checkable
+class Commentable(Protocol):
+    pk: int
+    title: str
+
+    def comment_stream(self) -> str:
+        """Live stream name of this target's thread."""
+
+    def comment_denied_reason(self, user) -> str | None:
+        """None if ``user`` (signed in, verified e-mail) may comment now, else why not.
+
+        Called for every comment when a thread is rendered: it should not query the
+        database for each call (cache on the instance if it must)."""
+
+    def comment_anchor_choices(self) -> list[tuple[str, str]]:
+        """[(anchor, label)] for the "which provision" select; "" = whole target."""
+
+    def comment_anchor_label(self, anchor: str) -> str | None:
+        """Label of ``anchor``; "" for the whole target; None if unknown."""
+
+    def official_may_answer(self, user) -> bool:
+        """True if ``user`` may publish official responses on this thread."""
+
+    def get_url(self, request=None) -> str: ...
+
+    def get_full_url(self, request=None) -> str: ...
+
+
+def is_commentable(obj_or_model) -> bool:
+    """True if the object (or model class) implements the Commentable methods."""
+    return all(callable(getattr(obj_or_model, name, None)) for name in PROTOCOL_METHODS)
+
+
+def _specific(obj):
+    # Wagtail pages: the thread belongs to the specific page type, which is the one
+    # implementing the protocol.
+    specific = getattr(obj, "specific", None)
+    return specific if specific is not None else obj
+
+
+def target_content_type(target) -> ContentType:
+    return ContentType.objects.get_for_model(target)
+
+
+def target_key(target) -> str:
+    """The "<content_type_id>:<object_id>" string forms use to name a target."""
+    return f"{target_content_type(target).pk}:{target.pk}"
+
+
+def target_from_key(key: str):
+    """The Commentable object named by ``key``, or None if it is not one."""
+    if not isinstance(key, str):
+        return None
+    ct_id, sep, obj_id = key.partition(":")
+    if not sep or not ct_id.isdigit() or not obj_id.isdigit():
+        return None
+    try:
+        content_type = ContentType.objects.get_for_id(int(ct_id))
+    except ContentType.DoesNotExist:
+        return None
+    model = content_type.model_class()
+    if model is None or not is_commentable(model):
+        return None
+    obj = model._default_manager.filter(pk=int(obj_id)).first()
+    if obj is None:
+        return None
+    obj = _specific(obj)
+    # Unpublished Wagtail pages (drafts) take no comments, whatever their dates say.
+    if getattr(obj, "live", True) is False:
+        return None
+    return obj if is_commentable(obj) else None
+
+
+def target_for(comment):
+    """The specific object ``comment`` belongs to (None if it no longer exists)."""
+    target = comment.target
+    return _specific(target) if target is not None else None

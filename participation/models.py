@@ -1,0 +1,351 @@
+"""The generic comment thread: comments on any Commentable target, replies one
+level deep, supports, flags, moderation and the office's official responses.
+
+Writes go through participation.services; these models hold no business logic.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """A non-governmental organisation whose representatives may comment on its
+    behalf. Minimal for now: the organisations feature extends it (NIP, REGON...)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    krs = models.CharField(_("KRS number"), max_length=10, blank=True)
+    verified = models.BooleanField(_("verified"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationMembership(models.Model):
+    """A user representing an organisation; only verified ones may act for it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organisation_memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    verified = models.BooleanField(_("verified"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                name="participation_membership_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
+
+
+class CommentStatus(models.TextChoices):
+    VISIBLE = "visible", _("visible")
+    HIDDEN = "hidden", _("hidden")
+
+
+class CommentQuerySet(models.QuerySet):
+    def for_target(self, target) -> "CommentQuerySet":
+        content_type = ContentType.objects.get_for_model(target)
+        return self.filter(target_type=content_type, target_id=target.pk)
+
+    def public(self) -> "CommentQuerySet":
+        """Comments that count: visible and not withdrawn by their author."""
+        return self.filter(status=CommentStatus.VISIBLE, deleted_at__isnull=True)
+
+
+class Comment(models.Model):
+    """A comment on a target (a whole draft act, or one provision via ``anchor``),
+    or a reply to a top-level comment. Text fields hold sanitised HTML."""
+
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("target type"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("target id"))
+    target = GenericForeignKey("target_type", "target_id")
+    anchor = models.CharField(
+        _("provision"),
+        max_length=64,
+        blank=True,
+        help_text=_("Empty: the comment is about the whole document."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    on_behalf_of = models.ForeignKey(
+        Organisation,
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="comments",
+    )
+    text = models.TextField(_("comment"))
+    proposed_wording = models.TextField(_("proposed wording"), blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_at = models.DateTimeField(_("deleted by author at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CommentStatus.choices,
+        default=CommentStatus.VISIBLE,
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
+    # Kept by services.comment_support, so threads sort by it without a join.
+    support_count = models.PositiveIntegerField(_("supports"), default=0)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(
+                fields=["target_type", "target_id", "status"],
+                name="participation_target_status",
+            ),
+            models.Index(
+                fields=["target_type", "target_id", "anchor"],
+                name="participation_target_anchor",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CommentStatus.values),
+                name="participation_comment_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=CommentStatus.HIDDEN) | ~Q(hidden_reason=""),
+                name="participation_hidden_comment_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} by {self.author_id}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == CommentStatus.HIDDEN
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def is_reply(self) -> bool:
+        return self.parent_id is not None
+
+    def get_official_response(self):
+        """The response, or None; without a query when select_related."""
+        try:
+            return self.response
+        except OfficialResponse.DoesNotExist:
+            return None
+
+
+class CommentSupport(models.Model):
+    """One person backing a comment ("popieram")."""
+
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="supports",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="comment_supports",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="participation_support_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} supports #{self.comment_id}"
+
+
+class CommentFlag(models.Model):
+    """A report that a comment breaks the rules, for the moderators."""
+
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="flags",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="comment_flags",
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    resolved = models.BooleanField(_("resolved"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"], name="participation_flag_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} reported #{self.comment_id}"
+
+
+class ModerationAction(models.TextChoices):
+    HIDE = "hide", _("hiding")
+    UNHIDE = "unhide", _("restoring")
+    DISMISS_FLAGS = "dismiss_flags", _("dismissing reports")
+
+
+class ModerationLogEntry(models.Model):
+    """Who did what to which comment, and why: the moderation audit trail."""
+
+    comment = models.ForeignKey(
+        Comment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="moderation_log",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(
+        _("action"), max_length=20, choices=ModerationAction.choices
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ModerationAction.values),
+                name="participation_moderation_action_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} #{self.comment_id}"
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", _("accepted")
+    PARTLY = "partly", _("partly accepted")
+    REJECTED = "rejected", _("not accepted")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+
+class OfficialResponse(models.Model):
+    """The office's answer to a top-level comment, signed by a department."""
+
+    comment = models.OneToOneField(
+        Comment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="response",
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasoning = models.TextField(_("reasoning"))
+    # Officials without a department may still answer targets that have none
+    # (see Commentable.official_may_answer); the signature then names the office.
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_responses",
+    )
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        related_name="official_responses",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("official response")
+        verbose_name_plural = _("official responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values),
+                name="participation_response_decision_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} (#{self.comment_id})"

@@ -1,0 +1,261 @@
+"""Reads of comment threads. Every selector runs a fixed number of queries,
+however many comments a thread has."""
+
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+
+from .models import (
+    Comment,
+    CommentFlag,
+    CommentStatus,
+    CommentSupport,
+    ModerationLogEntry,
+    OfficialResponse,
+)
+from .permissions import is_signed_in
+from .sanitize import html_to_text
+
+SORT_NEWEST = "newest"
+SORT_OLDEST = "oldest"
+SORT_SUPPORTED = "supported"
+SORT_UNANSWERED = "unanswered"
+SORTS = (SORT_NEWEST, SORT_OLDEST, SORT_SUPPORTED, SORT_UNANSWERED)
+
+_ORDERINGS = {
+    SORT_NEWEST: ("-created_at", "-pk"),
+    SORT_OLDEST: ("created_at", "pk"),
+    SORT_SUPPORTED: ("-support_count", "-created_at", "-pk"),
+    # False sorts before True: comments still waiting for the office come first.
+    SORT_UNANSWERED: ("is_answered", "-created_at", "-pk"),
+}
+
+
+def _with_viewer_support(queryset: QuerySet, viewer) -> QuerySet:
+    if is_signed_in(viewer):
+        supported = Exists(
+            CommentSupport.objects.filter(comment=OuterRef("pk"), user=viewer.pk)
+        )
+    else:
+        supported = Value(False, output_field=BooleanField())
+    return queryset.annotate(viewer_supported=supported)
+
+
+def _replies_queryset(viewer) -> QuerySet:
+    return _with_viewer_support(
+        Comment.objects.select_related("author", "on_behalf_of", "response"),
+        viewer,
+    ).order_by("created_at", "pk")
+
+
+def _thread_queryset(viewer) -> QuerySet:
+    return _with_viewer_support(
+        Comment.objects.select_related(
+            "author",
+            "on_behalf_of",
+            "parent",
+            "response",
+            "response__department",
+            "response__official",
+        ),
+        viewer,
+    ).prefetch_related(Prefetch("replies", queryset=_replies_queryset(viewer)))
+
+
+def thread_for_target(
+    *,
+    target,
+    viewer,
+    sort: str = SORT_NEWEST,
+    anchor: str | None = None,
+    answered: bool | None = None,
+) -> list[Comment]:
+    """Top-level comments of ``target`` with their replies (oldest first), official
+    response, author and organisation loaded, each annotated ``viewer_supported``.
+
+    Hidden and withdrawn comments are included: the template shows placeholders.
+    ``anchor`` limits to one provision ("" = the whole target), ``answered`` to
+    comments with (True) or without (False) an official response.
+    """
+    queryset = _thread_queryset(viewer).for_target(target).filter(parent__isnull=True)
+    if anchor is not None:
+        queryset = queryset.filter(anchor=anchor)
+    if answered is not None:
+        queryset = queryset.filter(response__isnull=not answered)
+    if sort == SORT_UNANSWERED:
+        queryset = queryset.annotate(
+            is_answered=Exists(OfficialResponse.objects.filter(comment=OuterRef("pk")))
+        )
+    return list(queryset.order_by(*_ORDERINGS.get(sort, _ORDERINGS[SORT_NEWEST])))
+
+
+def comment_for_viewer(*, pk: int, viewer) -> Comment | None:
+    """One comment (with its replies if top-level) loaded as thread_for_target
+    loads it, for the fragment a page fetches after a live event."""
+    return _thread_queryset(viewer).filter(pk=pk).first()
+
+
+def comment_counts_by_anchor(*, target) -> dict[str, int]:
+    """Number of public top-level comments per anchor ("" = whole target).
+
+    Replies are discussion, not submissions: they do not count here, matching
+    ``response_progress`` and the anchor filter of the thread."""
+    rows = (
+        Comment.objects.for_target(target)
+        .public()
+        .filter(parent__isnull=True)
+        .values("anchor")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {row["anchor"]: row["n"] for row in rows}
+
+
+def response_progress(*, target) -> tuple[int, int]:
+    """(answered, total) public top-level comments of ``target``."""
+    totals = (
+        Comment.objects.for_target(target)
+        .public()
+        .filter(parent__isnull=True)
+        .aggregate(
+            total=Count("pk"),
+            answered=Count("pk", filter=Q(response__isnull=False)),
+        )
+    )
+    return totals["answered"], totals["total"]
+
+
+def thread_counts(*, target) -> dict:
+    """The "counts" every live event of a thread carries."""
+    anchors = comment_counts_by_anchor(target=target)
+    answered, total = response_progress(target=target)
+    return {"anchors": anchors, "answered": answered, "top_level": total}
+
+
+# --- moderation -------------------------------------------------------------------
+def _moderation_queryset() -> QuerySet:
+    return Comment.objects.select_related(
+        "author", "on_behalf_of", "hidden_by"
+    ).prefetch_related("target")
+
+
+def comments_flagged() -> list[Comment]:
+    """Comments with unresolved reports, most reported first, each with
+    ``open_flags`` (the reports, reporter loaded) and ``open_flag_count``."""
+    open_flags = CommentFlag.objects.filter(resolved=False)
+    return list(
+        _moderation_queryset()
+        .filter(flags__resolved=False)
+        .annotate(open_flag_count=Count("flags", filter=Q(flags__resolved=False)))
+        .prefetch_related(
+            Prefetch(
+                "flags",
+                queryset=open_flags.select_related("user"),
+                to_attr="open_flags",
+            )
+        )
+        .order_by("-open_flag_count", "-created_at")
+    )
+
+
+def comments_recent(*, limit: int = 50) -> list[Comment]:
+    return list(_moderation_queryset().order_by("-created_at", "-pk")[:limit])
+
+
+def comments_hidden(*, limit: int = 100) -> list[Comment]:
+    return list(
+        _moderation_queryset()
+        .filter(status=CommentStatus.HIDDEN)
+        .order_by("-hidden_at", "-pk")[:limit]
+    )
+
+
+def moderation_log(*, limit: int = 50) -> list[ModerationLogEntry]:
+    return list(
+        ModerationLogEntry.objects.select_related(
+            "moderator", "comment__author"
+        ).order_by("-created_at", "-pk")[:limit]
+    )
+
+
+# --- personal data ----------------------------------------------------------------
+def comments_for_user_export(user) -> list[dict]:
+    """Everything ``user`` wrote in comment threads, for "download my data"."""
+    comments = (
+        Comment.objects.filter(author=user)
+        .select_related("on_behalf_of", "response", "response__department")
+        .prefetch_related("target")
+        .order_by("created_at", "pk")
+    )
+    exported = []
+    for comment in comments:
+        target = comment.target
+        response = comment.get_official_response()
+        exported.append(
+            {
+                "id": comment.pk,
+                "target": str(getattr(target, "title", "")) if target else "",
+                "target_type": comment.target_type.model
+                if comment.target_type_id
+                else "",
+                "target_id": comment.target_id,
+                "anchor": comment.anchor,
+                "reply_to": comment.parent_id,
+                "on_behalf_of": comment.on_behalf_of.name
+                if comment.on_behalf_of_id
+                else None,
+                "text": html_to_text(comment.text),
+                "proposed_wording": html_to_text(comment.proposed_wording),
+                "justification": html_to_text(comment.justification),
+                "created_at": comment.created_at.isoformat(),
+                "edited_at": comment.edited_at.isoformat()
+                if comment.edited_at
+                else None,
+                "deleted_at": comment.deleted_at.isoformat()
+                if comment.deleted_at
+                else None,
+                "status": comment.status,
+                "hidden_reason": comment.hidden_reason,
+                "support_count": comment.support_count,
+                "official_response": {
+                    "decision": response.decision,
+                    "reasoning": html_to_text(response.reasoning),
+                    "department": str(response.department or ""),
+                    "updated_at": response.updated_at.isoformat(),
+                }
+                if response
+                else None,
+            }
+        )
+    return exported
+
+
+def user_participation_export(user) -> dict:
+    """The participation section of the account export."""
+    return {
+        "comments": comments_for_user_export(user),
+        "supported_comments": list(
+            CommentSupport.objects.filter(user=user)
+            .order_by("created_at")
+            .values_list("comment_id", flat=True)
+        ),
+        "reports": [
+            {
+                "comment": flag.comment_id,
+                "reason": flag.reason,
+                "created_at": flag.created_at.isoformat(),
+            }
+            for flag in CommentFlag.objects.filter(user=user).order_by("created_at")
+        ],
+        "organisations": [
+            {"name": m.organisation.name, "verified": m.verified}
+            for m in user.organisation_memberships.select_related("organisation")
+        ],
+    }

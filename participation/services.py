@@ -1,0 +1,399 @@
+"""Writes to comment threads. Each service checks permission, validates, writes,
+records who did what, publishes the live event in the same transaction and
+schedules e-mails for after the commit. Invalid input raises ValidationError
+(field errors keyed by form field name), forbidden actions PermissionDenied;
+nothing is half-saved.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.live.publisher import publish
+from cms.ratelimit import rate_limit_hit
+
+from . import permissions
+from .commentable import target_content_type, target_for
+from .models import (
+    Comment,
+    CommentFlag,
+    CommentStatus,
+    CommentSupport,
+    Decision,
+    ModerationAction,
+    ModerationLogEntry,
+    OfficialResponse,
+    Organisation,
+)
+from .notifications import (
+    schedule_moderation_notice,
+    schedule_reply_notice,
+    schedule_response_notice,
+)
+from .sanitize import (
+    FLAG_REASON_MAX_LENGTH,
+    HIDE_REASON_MAX_LENGTH,
+    JUSTIFICATION_MAX_LENGTH,
+    PROPOSED_WORDING_MAX_LENGTH,
+    REASONING_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    text_to_html,
+    too_long_error,
+)
+from .selectors import thread_counts
+
+RATE_LIMITED = "rate_limited"
+
+
+# --- helpers ----------------------------------------------------------------------
+def _check_rate(key: str) -> None:
+    limit, period = settings.COMMENT_RATE_LIMIT
+    if not rate_limit_hit(key, limit=limit, period=period):
+        raise ValidationError(
+            _("You are doing that too often. Wait a minute and try again."),
+            code=RATE_LIMITED,
+        )
+
+
+def _clean_texts(*, text: str, proposed_wording: str, justification: str) -> dict:
+    """Validates the three text fields together and returns them as clean HTML."""
+    errors: dict[str, list] = {}
+    values = {
+        "text": (text or "", TEXT_MAX_LENGTH),
+        "proposed_wording": (proposed_wording or "", PROPOSED_WORDING_MAX_LENGTH),
+        "justification": (justification or "", JUSTIFICATION_MAX_LENGTH),
+    }
+    cleaned = {}
+    for field, (value, limit) in values.items():
+        if len(value) > limit:
+            errors[field] = [too_long_error(limit, len(value))]
+            continue
+        cleaned[field] = text_to_html(value)
+    if "text" not in errors and not cleaned["text"]:
+        errors["text"] = [ValidationError(_("Write your comment."), code="required")]
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _reason(value: str, *, field: str, limit: int, required_message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: ValidationError(required_message, "required")})
+    if len(value) > limit:
+        raise ValidationError({field: too_long_error(limit, len(value))})
+    return value
+
+
+def _target_of(comment: Comment):
+    target = target_for(comment)
+    if target is None:
+        raise PermissionDenied(_("This discussion no longer exists."))
+    return target
+
+
+def _lock(comment: Comment) -> Comment:
+    # Re-read inside the transaction: the state checks below must see the row as it
+    # is now, not as the caller loaded it.
+    return (
+        # of=self: PostgreSQL cannot lock the nullable side of the outer joins.
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("author", "parent", "on_behalf_of")
+        .get(pk=comment.pk)
+    )
+
+
+def _publish(target, event: str, data: dict) -> None:
+    publish(
+        target.comment_stream(), event, {**data, "counts": thread_counts(target=target)}
+    )
+
+
+# --- comments ---------------------------------------------------------------------
+@transaction.atomic
+def comment_create(
+    *,
+    author,
+    target,
+    text: str,
+    anchor: str = "",
+    parent: Comment | None = None,
+    proposed_wording: str = "",
+    justification: str = "",
+    on_behalf_of: Organisation | None = None,
+) -> Comment:
+    """Publishes a comment on ``target`` (about ``anchor``, "" = the whole target),
+    or a reply to ``parent``. A reply to a reply joins the top-level comment and
+    replies take their parent's anchor. E-mails the parent's author about replies."""
+    reason = permissions.comment_denied_reason(author, target)
+    if reason is not None:
+        raise PermissionDenied(reason)
+    content_type = target_content_type(target)
+
+    if parent is not None:
+        parent = _lock(parent)
+        if parent.target_type_id != content_type.pk or parent.target_id != target.pk:
+            raise ValidationError(
+                _("You can only reply to a comment in this discussion."),
+                code="invalid_parent",
+            )
+        if not permissions.can_reply(author, parent, target):
+            raise PermissionDenied(_("You cannot reply to this comment."))
+        if parent.parent_id is not None:
+            parent = _lock(parent.parent)
+        anchor = parent.anchor
+    else:
+        anchor = anchor or ""
+        if target.comment_anchor_label(anchor) is None:
+            raise ValidationError(
+                {
+                    "anchor": ValidationError(
+                        _("Choose a provision from the list."), "invalid"
+                    )
+                }
+            )
+
+    if on_behalf_of is not None and on_behalf_of not in permissions.organisations_for(
+        author
+    ):
+        raise ValidationError(
+            {
+                "on_behalf_of": ValidationError(
+                    _("You cannot write on behalf of this organisation."), "invalid"
+                )
+            }
+        )
+    cleaned = _clean_texts(
+        text=text, proposed_wording=proposed_wording, justification=justification
+    )
+    _check_rate(f"comment:{author.pk}")
+
+    comment = Comment.objects.create(
+        target_type=content_type,
+        target_id=target.pk,
+        anchor=anchor,
+        parent=parent,
+        author=author,
+        on_behalf_of=on_behalf_of,
+        **cleaned,
+    )
+    _publish(
+        target,
+        "comment.created",
+        {"id": comment.pk, "parent_id": comment.parent_id, "anchor": comment.anchor},
+    )
+    if parent is not None:
+        schedule_reply_notice(reply=comment, parent=parent, target=target)
+    return comment
+
+
+@transaction.atomic
+def comment_edit(
+    *,
+    user,
+    comment: Comment,
+    text: str,
+    proposed_wording: str = "",
+    justification: str = "",
+) -> Comment:
+    """Lets the author correct a comment within COMMENT_EDIT_WINDOW_SECONDS; the
+    comment is then marked as edited."""
+    comment = _lock(comment)
+    if not permissions.can_edit_comment(user, comment):
+        raise PermissionDenied(_("You can no longer edit this comment."))
+    target = _target_of(comment)
+    cleaned = _clean_texts(
+        text=text, proposed_wording=proposed_wording, justification=justification
+    )
+    for field, value in cleaned.items():
+        setattr(comment, field, value)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=[*cleaned, "edited_at"])
+    _publish(target, "comment.updated", {"id": comment.pk})
+    return comment
+
+
+@transaction.atomic
+def comment_delete(*, user, comment: Comment) -> Comment:
+    """Withdraws a comment at its author's request. The row stays, shown as
+    "deleted by the author", so replies and responses keep their context."""
+    comment = _lock(comment)
+    if not permissions.can_delete_comment(user, comment):
+        raise PermissionDenied(_("You cannot delete this comment."))
+    target = _target_of(comment)
+    comment.deleted_at = timezone.now()
+    comment.save(update_fields=["deleted_at"])
+    _publish(target, "comment.updated", {"id": comment.pk})
+    return comment
+
+
+@transaction.atomic
+def comment_support(*, user, comment: Comment, support: bool) -> int:
+    """Adds (``support=True``) or withdraws the user's support; idempotent.
+    Returns the comment's support count."""
+    comment = _lock(comment)
+    target = _target_of(comment)
+    if not permissions.can_support(user, comment, target):
+        raise PermissionDenied(_("You cannot support this comment."))
+    if support:
+        changed = CommentSupport.objects.get_or_create(comment=comment, user=user)[1]
+    else:
+        changed = CommentSupport.objects.filter(comment=comment, user=user).delete()[0]
+    if not changed:
+        return comment.support_count
+    # Recount rather than increment: the stored number cannot drift.
+    comment.support_count = CommentSupport.objects.filter(comment=comment).count()
+    comment.save(update_fields=["support_count"])
+    _publish(
+        target,
+        "comment.supported",
+        {"id": comment.pk, "support_count": comment.support_count},
+    )
+    return comment.support_count
+
+
+@transaction.atomic
+def comment_flag(*, user, comment: Comment, reason: str) -> CommentFlag:
+    """Reports a comment to the moderators, once per person."""
+    comment = _lock(comment)
+    if not permissions.can_flag(user, comment):
+        raise PermissionDenied(_("You cannot report this comment."))
+    reason = _reason(
+        reason,
+        field="reason",
+        limit=FLAG_REASON_MAX_LENGTH,
+        required_message=_("Say what is wrong with this comment."),
+    )
+    if CommentFlag.objects.filter(comment=comment, user=user).exists():
+        raise ValidationError(
+            _("You have already reported this comment."), code="duplicate"
+        )
+    _check_rate(f"flag:{user.pk}")
+    return CommentFlag.objects.create(comment=comment, user=user, reason=reason)
+
+
+# --- moderation -------------------------------------------------------------------
+@transaction.atomic
+def comment_hide(*, moderator, comment: Comment, reason: str) -> Comment:
+    """Hides a comment from the public with a reason everyone sees; resolves its
+    reports, logs the action and e-mails the author the reason."""
+    comment = _lock(comment)
+    if not permissions.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can hide comments."))
+    if not permissions.can_hide(moderator, comment):
+        raise ValidationError(_("This comment cannot be hidden."), code="invalid")
+    reason = _reason(
+        reason,
+        field="reason",
+        limit=HIDE_REASON_MAX_LENGTH,
+        required_message=_(
+            "Give the reason for hiding; the author and readers see it."
+        ),
+    )
+    target = _target_of(comment)
+    comment.status = CommentStatus.HIDDEN
+    comment.hidden_reason = reason
+    comment.hidden_by = moderator
+    comment.hidden_at = timezone.now()
+    comment.save(update_fields=["status", "hidden_reason", "hidden_by", "hidden_at"])
+    comment.flags.filter(resolved=False).update(resolved=True)
+    ModerationLogEntry.objects.create(
+        comment=comment,
+        moderator=moderator,
+        action=ModerationAction.HIDE,
+        reason=reason,
+    )
+    _publish(target, "comment.updated", {"id": comment.pk})
+    schedule_moderation_notice(comment=comment, target=target, hidden=True)
+    return comment
+
+
+@transaction.atomic
+def comment_unhide(*, moderator, comment: Comment, reason: str = "") -> Comment:
+    """Makes a hidden comment public again; logs it and tells the author."""
+    comment = _lock(comment)
+    if not permissions.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can restore comments."))
+    if not permissions.can_unhide(moderator, comment):
+        raise ValidationError(_("This comment is not hidden."), code="invalid")
+    target = _target_of(comment)
+    comment.status = CommentStatus.VISIBLE
+    comment.hidden_reason = ""
+    comment.hidden_by = None
+    comment.hidden_at = None
+    comment.save(update_fields=["status", "hidden_reason", "hidden_by", "hidden_at"])
+    ModerationLogEntry.objects.create(
+        comment=comment,
+        moderator=moderator,
+        action=ModerationAction.UNHIDE,
+        reason=(reason or "").strip()[:HIDE_REASON_MAX_LENGTH],
+    )
+    _publish(target, "comment.updated", {"id": comment.pk})
+    schedule_moderation_notice(comment=comment, target=target, hidden=False)
+    return comment
+
+
+@transaction.atomic
+def comment_flags_dismiss(*, moderator, comment: Comment, reason: str = "") -> int:
+    """Closes a comment's open reports without hiding it; returns how many."""
+    comment = _lock(comment)
+    if not permissions.can_moderate(moderator):
+        raise PermissionDenied(_("Only moderators can dismiss reports."))
+    dismissed = comment.flags.filter(resolved=False).update(resolved=True)
+    if not dismissed:
+        raise ValidationError(_("This comment has no open reports."), code="invalid")
+    ModerationLogEntry.objects.create(
+        comment=comment,
+        moderator=moderator,
+        action=ModerationAction.DISMISS_FLAGS,
+        reason=(reason or "").strip()[:HIDE_REASON_MAX_LENGTH],
+    )
+    return dismissed
+
+
+# --- official responses -----------------------------------------------------------
+@transaction.atomic
+def official_response_publish(
+    *, official, comment: Comment, decision: str, reasoning: str
+) -> OfficialResponse:
+    """Publishes (or corrects) the office's answer to a top-level comment, signed
+    with the official's department, and e-mails the comment's author."""
+    comment = _lock(comment)
+    target = _target_of(comment)
+    if not permissions.can_respond_officially(official, comment, target):
+        raise PermissionDenied(_("You cannot answer this comment for the office."))
+    errors = {}
+    if decision not in Decision.values:
+        errors["decision"] = [ValidationError(_("Choose a decision."), "invalid")]
+    raw = reasoning or ""
+    if len(raw) > REASONING_MAX_LENGTH:
+        errors["reasoning"] = [too_long_error(REASONING_MAX_LENGTH, len(raw))]
+    elif not raw.strip():
+        errors["reasoning"] = [ValidationError(_("Explain the decision."), "required")]
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    response = OfficialResponse.objects.filter(comment=comment).first()
+    updated = response is not None
+    if response is None:
+        response = OfficialResponse(comment=comment, created_at=now)
+    response.decision = decision
+    response.reasoning = text_to_html(raw)
+    response.official = official
+    response.department = official.department
+    response.updated_at = now
+    response.save()
+    _publish(target, "response.published", {"comment_id": comment.pk})
+    schedule_response_notice(response=response, target=target, updated=updated)
+    return response
+
+
+# --- accounts ---------------------------------------------------------------------
+def account_deleted(user) -> None:
+    """Account deletion hook (runs in accounts' transaction). Comments stay, signed
+    "Deleted user" by the accounts app; the person stops representing any
+    organisation."""
+    user.organisation_memberships.all().delete()

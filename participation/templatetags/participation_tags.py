@@ -1,0 +1,42 @@
+"""Template helpers of the comment thread. Permission answers come from
+participation.permissions; nothing is decided here."""
+
+from django import template
+
+from participation.permissions import CommentPermissions, comment_permissions
+from participation.sanitize import html_to_text
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def comment_perms(context, comment) -> CommentPermissions | None:
+    """``{% comment_perms comment as can %}``: the viewer's actions on a comment,
+    from the thread's precomputed permissions (no queries)."""
+    thread = context.get("thread") or {}
+    perms = thread.get("perms")
+    if perms is None:
+        return None
+    return comment_permissions(perms, comment)
+
+
+@register.filter
+def accessible_widget(bound_field):
+    """Renders a field's widget linked to its help text and errors
+    (aria-describedby) and marked aria-invalid when it has errors."""
+    described = []
+    attrs = {}
+    if bound_field.help_text:
+        described.append(f"{bound_field.auto_id}_help")
+    if bound_field.errors:
+        described.append(f"{bound_field.auto_id}_errors")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def as_text(value: str) -> str:
+    """Stored comment HTML back to the plain text a textarea shows."""
+    return html_to_text(value)

@@ -1,0 +1,199 @@
+"""Fixtures for the comment thread.
+
+The thread needs a target implementing participation.commentable.Commentable with
+a real row for the generic relation. No test-only model exists in app code, so the
+tests give ``cms.StandardPage`` the protocol's methods for the duration of a test
+(monkeypatching the class, so every instance the app loads itself — through
+``target_for`` or a "<ct>:<id>" form field — behaves the same). ``TargetState``
+controls what those methods answer.
+"""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.cache import cache
+from django.utils.text import slugify
+
+from cms.accounts.models import Department
+from cms.accounts.roles import EDITORS, FACILITATORS, MODERATORS, OFFICIALS, has_role
+from cms.live.registry import register_stream, stream_name, unregister_stream
+from participation.permissions import acts_for_organisation
+
+TEST_STREAM_PREFIX = "participationtest.thread"
+NGO_ONLY_REASON = "Komentować mogą tylko organizacje pozarządowe."
+CLOSED_REASON = "Konsultacje są zamknięte."
+
+
+@dataclass
+class TargetState:
+    """What the fake Commentable answers; tests change it as they go."""
+
+    closed: bool = False
+    ngo_only: bool = False
+    department: Department | None = None
+    anchors: list = field(
+        default_factory=lambda: [("", "Cały projekt"), ("p1", "§ 1"), ("p2", "§ 2")]
+    )
+    denied_calls: int = 0
+
+
+@pytest.fixture
+def target_state(monkeypatch):
+    from cms.models import StandardPage
+
+    state = TargetState()
+
+    def comment_stream(self):
+        return stream_name(TEST_STREAM_PREFIX, self.pk)
+
+    def comment_denied_reason(self, user):
+        state.denied_calls += 1
+        if state.closed:
+            return CLOSED_REASON
+        if state.ngo_only and not acts_for_organisation(user):
+            return NGO_ONLY_REASON
+        return None
+
+    def comment_anchor_choices(self):
+        return list(state.anchors)
+
+    def comment_anchor_label(self, anchor):
+        return dict(state.anchors).get(anchor)
+
+    def official_may_answer(self, user):
+        return has_role(user, OFFICIALS) and (
+            state.department is None or user.department_id == state.department.pk
+        )
+
+    for name, method in {
+        "comment_stream": comment_stream,
+        "comment_denied_reason": comment_denied_reason,
+        "comment_anchor_choices": comment_anchor_choices,
+        "comment_anchor_label": comment_anchor_label,
+        "official_may_answer": official_may_answer,
+    }.items():
+        monkeypatch.setattr(StandardPage, name, method, raising=False)
+    register_stream(TEST_STREAM_PREFIX, lambda user, key: True)
+    yield state
+    unregister_stream(TEST_STREAM_PREFIX)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the cache, keyed by user pk; pks are reused
+    # after rollbacks, so every test starts with empty counters.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def make_target(db, target_state):
+    from wagtail.models import Site
+
+    from cms.models import StandardPage
+
+    def make(title="Projekt uchwały w sprawie zieleni"):
+        root = Site.objects.get(is_default_site=True).root_page
+        page = StandardPage(title=title, slug=slugify(title)[:40] + f"-{root.numchild}")
+        root.add_child(instance=page)
+        return StandardPage.objects.get(pk=page.pk)
+
+    return make
+
+
+@pytest.fixture
+def target(make_target):
+    return make_target()
+
+
+# --- people -----------------------------------------------------------------------
+@pytest.fixture
+def department(db):
+    return Department.objects.create(name="Wydział Ochrony Środowiska")
+
+
+@pytest.fixture
+def other_department(db):
+    return Department.objects.create(name="Wydział Komunikacji")
+
+
+@pytest.fixture
+def resident(make_user):
+    return make_user("resident@example.org", display_name="Anna Mieszkanka")
+
+
+@pytest.fixture
+def neighbour(make_user):
+    return make_user("neighbour@example.org", display_name="Bartek Sąsiad")
+
+
+@pytest.fixture
+def organisation(db):
+    from participation.models import Organisation
+
+    return Organisation.objects.create(
+        name="Fundacja Razem", slug="fundacja-razem", krs="0000123456", verified=True
+    )
+
+
+@pytest.fixture
+def ngo(make_user, organisation):
+    from participation.models import OrganisationMembership
+
+    user = make_user("ngo@example.org", display_name="Piotr z Fundacji")
+    OrganisationMembership.objects.create(
+        user=user, organisation=organisation, verified=True
+    )
+    return user
+
+
+@pytest.fixture
+def official(make_user, department):
+    return make_user(
+        "official@example.org",
+        display_name="Jan Urzędnik",
+        groups=[OFFICIALS],
+        department=department,
+    )
+
+
+@pytest.fixture
+def other_official(make_user, other_department):
+    return make_user(
+        "official2@example.org",
+        display_name="Ewa Urzędniczka",
+        groups=[OFFICIALS],
+        department=other_department,
+    )
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user(
+        "moderator@example.org", display_name="Marta Moderatorka", groups=[MODERATORS]
+    )
+
+
+@pytest.fixture
+def facilitator(make_user):
+    return make_user(
+        "facilitator@example.org", display_name="Filip", groups=[FACILITATORS]
+    )
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editor@example.org", display_name="Edyta", groups=[EDITORS])
+
+
+@pytest.fixture
+def unverified(make_user):
+    return make_user("new@example.org", display_name="Nowy", verified=False)
+
+
+@pytest.fixture
+def anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
