@@ -1,0 +1,82 @@
+"""Who may do what with consultations. Views, templates, pages and consumers ask
+these functions; no permission logic lives anywhere else."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cms.accounts.roles import EDITORS, OFFICIALS, has_role
+from participation.permissions import acts_for_organisation
+
+from .pages import Audience, ConsultationPage, ConsultationStatus
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_edit_draft_act(user, consultation: ConsultationPage | None = None) -> bool:
+    """Editors (and superusers) enter and publish the text of draft acts."""
+    if not _active(user):
+        return False
+    return user.is_superuser or has_role(user, EDITORS)
+
+
+def official_may_answer(user, consultation: ConsultationPage) -> bool:
+    """Officials answer for their own department; a consultation without a
+    responsible department may be answered by any official."""
+    if not has_role(user, OFFICIALS):
+        return False
+    if consultation.department_id is None:
+        return True
+    return user.department_id == consultation.department_id
+
+
+def _format(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
+
+
+def comment_denied_reason(
+    user, consultation: ConsultationPage, *, now: datetime | None = None
+) -> str | None:
+    """None if ``user`` (signed in, verified e-mail) may comment now, else the
+    reason shown to them.
+
+    "Residents" cannot be verified; a resident is a person who declared their
+    osiedle or sołectwo (``district``) in their profile.
+    """
+    status = consultation.status_at(now or timezone.now())
+    if status == ConsultationStatus.PLANNED:
+        return _("Comments open on %(date)s.") % {
+            "date": _format(consultation.opens_at)
+        }
+    if status != ConsultationStatus.OPEN:
+        return _("The consultation is closed.")
+    if consultation.audience == Audience.NGOS and not acts_for_organisation(user):
+        return _("Only non-governmental organisations may comment.")
+    if consultation.audience == Audience.RESIDENTS and not getattr(
+        user, "district", ""
+    ):
+        return _(
+            "Only residents may comment: add your district or village in your profile."
+        )
+    return None
+
+
+def can_follow(user, consultation: ConsultationPage) -> bool:
+    return _active(user)
+
+
+def can_view_version(user, version) -> bool:
+    """Published versions are public; drafts only for editors."""
+    return version.published or can_edit_draft_act(user, version.act.consultation)
+
+
+def can_read_consultation_stream(user, key: str) -> bool:
+    """Live events of a consultation are as public as its page."""
+    if not key.isdigit():
+        return False
+    return ConsultationPage.objects.live().public().filter(pk=int(key)).exists()

@@ -1,0 +1,206 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from consultations import services
+from consultations.models import DraftAct, DraftActVersion, Provision
+
+from .factories import ACT_TEXT, make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"consultations_admin:{name}", args=args)
+
+
+@pytest.fixture
+def admin_user_not_editor(make_user):
+    """Someone with access to the Wagtail admin who is not an Editor."""
+    user = make_user("inny@example.org")
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        )
+    )
+    return user
+
+
+def test_editor_pastes_text_previews_and_saves_a_version(client, editor):
+    page = make_consultation(act_text=None)
+    client.force_login(editor)
+    response = client.post(
+        url("act", page.pk), {"title": "Projekt uchwały w sprawie zieleni"}
+    )
+    assert response.status_code == 302
+    act = DraftAct.objects.get(consultation=page)
+
+    response = client.post(
+        url("paste", page.pk), {"text": ACT_TEXT, "note": "", "action": "preview"}
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-preview-label="§ 2 ust. 2"' in content
+    assert "W okresie suszy podlewa się je co trzy dni." in content
+    assert not DraftActVersion.objects.exists()  # a preview saves nothing
+
+    response = client.post(
+        url("paste", page.pk),
+        {"text": ACT_TEXT, "note": "Pierwsza wersja", "action": "save"},
+    )
+    version = DraftActVersion.objects.get(act=act)
+    assert response.status_code == 302
+    assert response["Location"] == url("version", version.pk)
+    assert version.number == 1 and not version.published
+    assert version.note == "Pierwsza wersja"
+    assert version.provisions.count() == 6
+
+
+def test_parse_errors_are_shown_in_polish_with_the_line_and_nothing_is_saved(
+    client, editor
+):
+    page = make_consultation(act_text=None)
+    DraftAct.objects.create(consultation=page, title="Projekt")
+    client.force_login(editor)
+    text = "§ 1. Pierwszy.\n\n§ 2. Drugi.\n\n§ 2. Znowu drugi."
+    for action in ("preview", "save"):
+        response = client.post(
+            url("paste", page.pk), {"text": text, "note": "", "action": action}
+        )
+        content = response.content.decode()
+        assert response.status_code == 200
+        assert "Powtórzony numer § 2 w wierszu 5." in content
+        assert "<strong>5: § 2. Znowu drugi.</strong>" in content
+        assert "data-preview" not in content
+    assert not DraftActVersion.objects.exists()
+
+    response = client.post(
+        url("paste", page.pk), {"text": "Brak paragrafów", "action": "preview"}
+    )
+    assert "Nie znaleziono żadnego paragrafu (§)" in response.content.decode()
+
+
+def test_preview_shows_which_provisions_keep_their_comments(client, editor):
+    page = make_consultation(user=editor)
+    client.force_login(editor)
+    text = ACT_TEXT.replace("§ 3. Wykonanie", "§ 3. Rejestr drzew.\n\n§ 4. Wykonanie")
+    response = client.post(url("paste", page.pk), {"text": text, "action": "preview"})
+    content = response.content.decode()
+    row = content.split('data-preview-label="§ 4"')[1].split("</tr>")[0]
+    assert "<td>§ 3</td>" in row  # the new § 4 continues the old § 3
+
+
+def test_non_editors_cannot_use_the_editor(
+    client, resident, official, moderator, admin_user_not_editor
+):
+    page = make_consultation(user=None)
+    version = page.draft_act.versions.get()
+    item = version.provisions.first()
+    posts = [
+        (url("act", page.pk), {"title": "Zmieniony"}),
+        (url("paste", page.pk), {"text": ACT_TEXT, "action": "save"}),
+        (url("version_create", page.pk), {}),
+        (url("version_publish", version.pk), {}),
+        (url("provision_add", version.pk), {"label": "§ 9", "level": 0}),
+        (url("provision_edit", item.pk), {"label": "§ 9", "level": 0}),
+        (url("provision_delete", item.pk), {}),
+        (url("provision_move", item.pk), {"direction": "down"}),
+    ]
+    gets = [
+        url("index"),
+        url("act", page.pk),
+        url("paste", page.pk),
+        url("version", version.pk),
+    ]
+    # Without access to the admin, Wagtail sends people to its login page.
+    for user in (resident, official, moderator):
+        client.force_login(user)
+        for target in gets:
+            response = client.get(target)
+            assert response.status_code == 302
+            assert response["Location"].startswith("/admin/login/")
+    # With admin access but not an Editor: 403 from our permission check.
+    client.force_login(admin_user_not_editor)
+    for target in gets:
+        assert client.get(target).status_code == 403
+    for target, data in posts:
+        assert client.post(target, data).status_code == 403
+    assert DraftActVersion.objects.count() == 1
+    assert DraftAct.objects.get().title == page.draft_act.title
+    assert Provision.objects.filter(version=version).count() == 6
+
+
+def test_editor_enters_provisions_one_by_one_and_publishes(client, editor):
+    page = make_consultation(user=editor)
+    client.force_login(editor)
+    response = client.post(url("version_create", page.pk), {"note": "Poprawki"})
+    draft = DraftActVersion.objects.get(number=2)
+    assert response["Location"] == url("version", draft.pk)
+    assert "Dodaj przepis" in client.get(url("version", draft.pk)).content.decode()
+
+    last = draft.provisions.get(label="§ 3")
+    response = client.post(
+        url("provision_add", draft.pk),
+        {"label": "§ 4", "heading": "", "text": "Uchwała wchodzi w życie.", "level": 0},
+    )
+    assert response.status_code == 302
+    response = client.post(
+        url("provision_add", draft.pk),
+        {"label": "§ 2a", "text": "Nowy.", "level": 0, "after": last.pk},
+    )
+    labels = list(draft.provisions.order_by("position").values_list("label", flat=True))
+    assert labels[-3:] == ["§ 3", "§ 2a", "§ 4"]
+
+    # Errors come back on the form, nothing saved.
+    response = client.post(url("provision_add", draft.pk), {"label": "§ 4", "level": 0})
+    assert response.status_code == 400
+    assert "Ta wersja ma już przepis § 4." in response.content.decode()
+
+    new = draft.provisions.get(label="§ 2a")
+    client.post(url("provision_move", new.pk), {"direction": "up"})
+    labels = list(draft.provisions.order_by("position").values_list("label", flat=True))
+    assert labels[-3:] == ["§ 2a", "§ 3", "§ 4"]
+
+    response = client.get(url("provision_edit", new.pk))
+    assert 'value="§ 2a"' in response.content.decode()
+    response = client.post(
+        url("provision_edit", new.pk),
+        {"label": "§ 2a", "heading": "", "text": "Zmieniony.", "level": 0},
+    )
+    new.refresh_from_db()
+    assert new.text == "Zmieniony."
+
+    client.post(url("provision_delete", new.pk))
+    assert not draft.provisions.filter(label="§ 2a").exists()
+
+    response = client.post(url("version_publish", draft.pk))
+    draft.refresh_from_db()
+    assert draft.published
+    content = client.get(url("version", draft.pk)).content.decode()
+    assert "opublikowanej wersji nie można zmienić" in content
+    assert "Dodaj przepis" not in content
+    # The public page now shows version 2 and its changes.
+    public = client.get(page.url).content.decode()
+    assert "Uchwała wchodzi w życie." in public
+    assert 'id="changes"' in public
+
+
+def test_editor_screens_render(client, editor):
+    page = make_consultation(user=editor)
+    services.draft_act_version_create(act=page.draft_act, note="", user=editor)
+    client.force_login(editor)
+    index = client.get(url("index")).content.decode()
+    assert page.title in index and url("act", page.pk) in index
+    act = client.get(url("act", page.pk)).content.decode()
+    assert "Wersja 2" in act and url("paste", page.pk) in act
+    assert client.get(url("paste", page.pk)).status_code == 200
+
+
+def test_page_editor_has_a_draft_act_button(client, editor):
+    page = make_consultation(user=editor)
+    client.force_login(editor)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    assert url("act", page.pk) in response.content.decode()
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert url("index") in menu

@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+
+from cms.accounts.roles import FACILITATORS
+from consultations.models import Audience
+from consultations.permissions import (
+    can_edit_draft_act,
+    can_read_consultation_stream,
+    comment_denied_reason,
+    official_may_answer,
+)
+from participation.models import Organisation, OrganisationMembership
+
+from .factories import make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_only_editors_and_superusers_edit_draft_acts(
+    make_user, resident, editor, official, moderator
+):
+    page = make_consultation()
+    facilitator = make_user("facilitator@example.org", groups=[FACILITATORS])
+    admin = make_user("admin@example.org", is_superuser=True)
+    assert can_edit_draft_act(editor, page)
+    assert can_edit_draft_act(admin, page)
+    for user in (resident, official, moderator, facilitator, AnonymousUser()):
+        assert not can_edit_draft_act(user, page)
+    editor.is_active = False
+    assert not can_edit_draft_act(editor, page)
+
+
+def test_official_answers_only_for_own_department(
+    make_user, official, department, other_department, resident, moderator
+):
+    own = make_consultation("Własny wydział", department=department)
+    other = make_consultation("Inny wydział", department=other_department)
+    nobody = make_consultation("Bez wydziału")
+    assert official_may_answer(official, own)
+    assert not official_may_answer(official, other)
+    assert official_may_answer(official, nobody)
+    for user in (resident, moderator, AnonymousUser()):
+        assert not official_may_answer(user, own)
+        assert not official_may_answer(user, nobody)
+    # The page's Commentable method asks the same function.
+    assert own.official_may_answer(official) and not other.official_may_answer(official)
+
+
+def test_comments_allowed_only_while_open(resident):
+    planned = make_consultation("P", opens_in=timedelta(days=1))
+    closed = make_consultation(
+        "Z", opens_in=timedelta(days=-5), closes_in=timedelta(minutes=-1)
+    )
+    report = make_consultation(
+        "R",
+        opens_in=timedelta(days=-5),
+        closes_in=timedelta(days=-2),
+        report_published_at=timezone.now() - timedelta(days=1),
+    )
+    assert comment_denied_reason(resident, make_consultation("O")) is None
+    assert comment_denied_reason(resident, planned).startswith(
+        "Zbieranie uwag rozpocznie się "
+    )
+    assert comment_denied_reason(resident, closed) == "Konsultacje są zamknięte."
+    assert comment_denied_reason(resident, report) == "Konsultacje są zamknięte."
+
+
+def test_comment_window_is_checked_at_the_given_moment(resident):
+    page = make_consultation()
+    assert comment_denied_reason(resident, page, now=page.opens_at) is None
+    assert comment_denied_reason(resident, page, now=page.closes_at) is not None
+    assert (
+        comment_denied_reason(resident, page, now=page.opens_at - timedelta(seconds=1))
+        is not None
+    )
+
+
+def test_ngo_audience_needs_a_verified_organisation(make_user):
+    page = make_consultation(audience=Audience.NGOS)
+    person = make_user("osoba@example.org")
+    representative = make_user("fundacja@example.org")
+    organisation = Organisation.objects.create(
+        name="Fundacja Razem", slug="fundacja-razem", verified=True
+    )
+    OrganisationMembership.objects.create(
+        user=representative, organisation=organisation, verified=True
+    )
+    unverified = make_user("niezweryfikowana@example.org")
+    OrganisationMembership.objects.create(
+        user=unverified, organisation=organisation, verified=False
+    )
+    assert comment_denied_reason(representative, page) is None
+    assert comment_denied_reason(person, page) == (
+        "Komentować mogą tylko organizacje pozarządowe."
+    )
+    assert comment_denied_reason(unverified, page) is not None
+
+
+def test_residents_audience_needs_a_declared_district(make_user):
+    page = make_consultation(audience=Audience.RESIDENTS)
+    with_district = make_user("a@example.org", district="Osiedle Słoneczne")
+    without = make_user("b@example.org")
+    assert comment_denied_reason(with_district, page) is None
+    assert "osiedle lub sołectwo" in comment_denied_reason(without, page)
+
+
+def test_everyone_audience_lets_anyone_signed_in_comment(make_user):
+    page = make_consultation(audience=Audience.EVERYONE)
+    assert comment_denied_reason(make_user("c@example.org"), page) is None
+
+
+def test_moderator_and_official_follow_the_same_comment_rules(official, moderator):
+    page = make_consultation(opens_in=timedelta(days=2))
+    assert comment_denied_reason(official, page) is not None
+    assert comment_denied_reason(moderator, page) is not None
+
+
+def test_stream_readable_only_for_live_public_consultations(resident):
+    page = make_consultation()
+    key = str(page.pk)
+    assert can_read_consultation_stream(AnonymousUser(), key)
+    assert can_read_consultation_stream(resident, key)
+    assert not can_read_consultation_stream(resident, "999999")
+    assert not can_read_consultation_stream(resident, "abc")
+    assert not can_read_consultation_stream(resident, "")
+    page.unpublish()
+    assert not can_read_consultation_stream(resident, key)
+
+
+def test_stream_not_readable_behind_a_view_restriction(resident):
+    from wagtail.models import PageViewRestriction
+
+    page = make_consultation()
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert not can_read_consultation_stream(resident, str(page.pk))
