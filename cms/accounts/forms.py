@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from .models import User
 from .services import PROFILE_FIELDS
@@ -63,3 +64,8 @@ class AccountDeleteForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("Incorrect password."), code="invalid")
         return password
+
+
+# allauth labels whose Polish we set ourselves: listed here so makemessages keeps
+# them in our catalogue, which takes precedence over allauth's and Wagtail's.
+ALLAUTH_OVERRIDDEN_MSGIDS = [gettext_noop("Email")]

@@ -253,6 +253,7 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},
         "daphne": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
         "django.channels": {"level": "WARNING"},
     },
 }
