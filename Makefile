@@ -5,7 +5,9 @@ PYTHON := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
-export CHROMIUM
+# Links in e-mails point at the address `make run` serves.
+SITE_URL ?= http://$(HOST):$(PORT)
+export CHROMIUM SITE_URL
 
 .PHONY: run test install install-dev chromium lint migrate seed messages check-deploy clean
 

@@ -18,6 +18,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cms.links import absolute_url
+
 from .models import ConsultationNotice, ConsultationPage, DraftActVersion, NoticeKind
 
 logger = logging.getLogger(__name__)
@@ -32,7 +34,7 @@ def _messages(
 ) -> list[EmailMessage]:
     from .selectors import followers_to_notify
 
-    url = consultation.get_full_url()
+    url = absolute_url(consultation)
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
         for user in followers_to_notify(consultation=consultation):

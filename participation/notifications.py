@@ -6,7 +6,6 @@ never mails anyone.
 """
 
 import logging
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,6 +13,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from cms.links import absolute_url
 
 from .sanitize import html_to_text
 
@@ -24,15 +25,7 @@ EMAIL_LANGUAGE = "pl"
 
 def comment_url(target, comment) -> str:
     """Absolute link to ``comment`` on its target's page."""
-    url = None
-    if target is not None:
-        url = target.get_full_url()
-        if not url or not urlsplit(url).scheme:
-            relative = url or target.get_url()
-            url = settings.SITE_URL + (relative if relative else "/")
-    else:
-        url = settings.SITE_URL + "/"
-    return f"{url.split('#', 1)[0]}#comment-{comment.pk}"
+    return absolute_url(target, fragment=f"comment-{comment.pk}")
 
 
 def _can_receive(user) -> bool:

@@ -1,41 +1,72 @@
 """The one consumer base for live pages.
 
-Protocol (JSON text frames):
+Protocol (JSON text frames, at most ``settings.LIVE_MAX_FRAME_BYTES`` each):
 
 client → server
   {"action": "subscribe", "stream": "<name>", "since": <seq>}
+      ``since`` is the last seq the client has; omitted or null means "from now on,
+      no replay". Subscribing again to the same stream replays from the new since.
   {"action": "unsubscribe", "stream": "<name>"}
   {"action": "ping"}
 server → client
   {"type": "subscribed", "stream": "<name>", "seq": <last seq>}
   {"type": "event", "stream": "<name>", "seq": <n>, "event": "<type>", "data": {...}}
-  {"type": "reset", "stream": "<name>", "seq": <last seq>}  (too much missed: reload)
-  {"type": "error", "code": "<code>", "message": "<reason>"}
+  {"type": "reset", "stream": "<name>", "seq": <last seq>}
+      more than ``settings.LIVE_REPLAY_LIMIT`` events were missed, or the client's
+      since is ahead of the server: reload; events after ``seq`` follow live.
+  {"type": "unsubscribed", "stream": "<name>"}
+  {"type": "error", "code": "<code>", "message": "<reason>"[, "stream": "<name>"]}
+      codes: malformed, too_large, rate_limited, unknown_action, forbidden,
+      too_many_streams, server_error. The socket stays open after every error;
+      past the rate limit (``settings.LIVE_RATE_LIMIT``) frames are dropped, and
+      only the first of a burst is answered with "rate_limited".
   {"type": "pong"}
 
 Events are delivered in sequence order without duplicates: the consumer remembers
 the last sequence number it sent for each stream, drops what it has already sent,
 and fills any gap from the database.
+
+The connection's language (for error messages) comes from ``?lang=`` in the URL,
+as live.js sends it; otherwise the site's default language.
 """
 
 import json
+import logging
 import time
+from collections import deque
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
-from django.utils.translation import gettext as _
+from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from . import registry, selectors
 
+logger = logging.getLogger(__name__)
+
 MAX_STREAMS_PER_SOCKET = 20
+# Sequence numbers are 64-bit in the database; larger values cannot be queried.
+MAX_SEQ = 2**63 - 1
+# Channel layers forget group members after a day (``group_expiry``); sockets that
+# stay open longer re-join on a ping now and then.
+GROUP_REFRESH_SECONDS = 3600
+
+
+def _clock() -> float:
+    # One indirection so tests can move time without touching the event loop's.
+    return time.monotonic()
 
 
 class LiveError(Exception):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
+    def __init__(self, code: str, message, stream: str | None = None):
+        super().__init__(code)
         self.code = code
         self.message = message
+        self.stream = stream
 
 
 @database_sync_to_async
@@ -44,101 +75,160 @@ def _may_read(user, name: str) -> bool:
     if resolved is None:
         return False
     can_read, key = resolved
-    return bool(can_read(user, key))
+    try:
+        return bool(can_read(user, key))
+    except Exception:
+        # A check that chokes on a key (e.g. "abc" where a pk is expected) must
+        # refuse, not take the socket down. Fail closed, but leave a trace.
+        logger.exception("Read check for stream %s failed", name)
+        return False
 
 
 @database_sync_to_async
-def _events_since(name: str, since: int, limit: int) -> list[dict]:
-    return selectors.stream_events_since(name, since, limit)
-
-
-@database_sync_to_async
-def _last_seq(name: str) -> int:
-    return selectors.stream_last_seq(name)
+def _backlog(name: str, since: int, limit: int) -> tuple[int, list[dict]]:
+    return selectors.stream_backlog(name, since, limit)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
     """Subscribes a socket to streams it may read and relays their events.
 
     Apps subclass it for their own client actions: a frame with ``"action": "x"``
-    is handled by ``async def action_x(self, content)``.
+    is handled by ``async def action_x(self, content)``; raise ``LiveError`` to
+    answer with an error frame.
     """
 
-    async def connect(self):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.sent_seq: dict[str, int] = {}
-        self.frame_times: list[float] = []
+        self.frame_times: deque[float] = deque()
+        self.rate_warned = False
+        self.groups_joined_at = _clock()
+        self.language = settings.LANGUAGE_CODE
+
+    async def connect(self):
+        self.language = self._requested_language()
         await self.accept()
 
     async def disconnect(self, code):
         for name in list(self.sent_seq):
             await self.channel_layer.group_discard(name, self.channel_name)
+        self.sent_seq.clear()
+
+    def _requested_language(self) -> str:
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        requested = (query.get("lang") or [""])[0]
+        available = {code for code, _name in settings.LANGUAGES}
+        return requested if requested in available else settings.LANGUAGE_CODE
+
+    @property
+    def user(self):
+        return self.scope.get("user") or AnonymousUser()
 
     # --- incoming frames -----------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None):
         try:
-            self._check_rate()
+            if not self._within_rate():
+                if self.rate_warned:
+                    return  # one warning per burst is enough
+                self.rate_warned = True
+                raise LiveError("rate_limited", _("Too many messages, slow down."))
             content = self._decode(text_data, bytes_data)
-            action = content.get("action")
-            handler = (
-                getattr(self, f"action_{action}", None)
-                if isinstance(action, str) and action.isidentifier()
-                else None
-            )
-            if handler is None:
-                raise LiveError("unknown_action", _("Unknown action."))
-            await handler(content)
+            await self._handler(content.get("action"))(content)
         except LiveError as error:
-            await self.send_json(
-                {"type": "error", "code": error.code, "message": error.message}
+            await self.send_error(error)
+        except StopConsumer:
+            raise
+        except Exception:
+            # A bug in one action must not cut the page off its other streams.
+            logger.exception("Live consumer failed on a frame")
+            await self.send_error(
+                LiveError("server_error", _("Something went wrong on our side."))
             )
 
-    def _check_rate(self) -> None:
+    def _within_rate(self) -> bool:
         limit, period = settings.LIVE_RATE_LIMIT
-        now = time.monotonic()
-        self.frame_times = [t for t in self.frame_times if now - t < period]
+        now = _clock()
+        while self.frame_times and now - self.frame_times[0] >= period:
+            self.frame_times.popleft()
         if len(self.frame_times) >= limit:
-            raise LiveError("rate_limited", _("Too many messages, slow down."))
+            return False
         self.frame_times.append(now)
+        self.rate_warned = False
+        return True
 
     def _decode(self, text_data, bytes_data) -> dict:
-        if bytes_data is not None or text_data is None:
-            raise LiveError("malformed", _("Only JSON text frames are accepted."))
-        if len(text_data.encode()) > settings.LIVE_MAX_FRAME_BYTES:
+        if text_data is None:
+            raise LiveError("malformed", _("Only JSON text messages are accepted."))
+        if len(text_data.encode("utf-8", "surrogatepass")) > (
+            settings.LIVE_MAX_FRAME_BYTES
+        ):
             raise LiveError("too_large", _("The message is too large."))
         try:
             content = json.loads(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):
+            # RecursionError: a few thousand nested brackets fit in one frame.
             raise LiveError("malformed", _("The message is not valid JSON.")) from None
         if not isinstance(content, dict):
             raise LiveError("malformed", _("The message must be a JSON object."))
         return content
 
+    def _handler(self, action):
+        handler = None
+        if isinstance(action, str) and action.isidentifier():
+            handler = getattr(self, f"action_{action}", None)
+        if not callable(handler):
+            raise LiveError("unknown_action", _("Unknown action."))
+        return handler
+
     async def action_ping(self, content):
+        if _clock() - self.groups_joined_at > GROUP_REFRESH_SECONDS:
+            self.groups_joined_at = _clock()
+            for name in self.sent_seq:
+                await self.channel_layer.group_add(name, self.channel_name)
         await self.send_json({"type": "pong"})
 
     async def action_subscribe(self, content):
         name = content.get("stream")
-        since = content.get("since", 0)
-        if not isinstance(name, str) or not name:
-            raise LiveError("malformed", _("Give the stream to subscribe to."))
-        if isinstance(since, bool) or not isinstance(since, int) or since < 0:
-            raise LiveError("malformed", _("'since' must be a whole number ≥ 0."))
+        since = content.get("since")
+        if not registry.is_valid_name(name):
+            raise LiveError("malformed", _("Give a valid stream name."))
+        if since is not None and (
+            isinstance(since, bool)
+            or not isinstance(since, int)
+            or not 0 <= since <= MAX_SEQ
+        ):
+            raise LiveError(
+                "malformed", _("'since' must be a whole number, 0 or more."), name
+            )
         if name not in self.sent_seq and len(self.sent_seq) >= MAX_STREAMS_PER_SOCKET:
             raise LiveError(
-                "too_many_streams", _("Too many streams on one connection.")
+                "too_many_streams", _("Too many streams on one connection."), name
             )
-        if not await _may_read(self.scope.get("user"), name):
-            raise LiveError("forbidden", _("You may not follow this stream."))
+        if not await _may_read(self.user, name):
+            raise LiveError("forbidden", _("You may not follow this stream."), name)
         # Join the group first, then read the backlog: an event committed in between
         # arrives twice (backlog and group) and the sequence check drops the copy.
-        await self.channel_layer.group_add(name, self.channel_name)
+        # Group messages wait in the channel until this handler returns.
+        if name not in self.sent_seq:
+            await self.channel_layer.group_add(name, self.channel_name)
+        if since is None:
+            last, frames = await _backlog(name, MAX_SEQ, 0)
+            since = last
+        else:
+            last, frames = await _backlog(name, since, settings.LIVE_REPLAY_LIMIT + 1)
         self.sent_seq[name] = since
-        last = await _last_seq(name)
         await self.send_json({"type": "subscribed", "stream": name, "seq": last})
-        await self._catch_up(name)
+        if since > last:
+            # The client knows a future this server never had (a restored
+            # database, a page from another site): start again from here.
+            await self._reset(name, last)
+        else:
+            await self._send_backlog(name, last, frames)
 
     async def action_unsubscribe(self, content):
         name = content.get("stream")
+        if not registry.is_valid_name(name):
+            raise LiveError("malformed", _("Give a valid stream name."))
         if name in self.sent_seq:
             del self.sent_seq[name]
             await self.channel_layer.group_discard(name, self.channel_name)
@@ -146,35 +236,64 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     # --- outgoing events -------------------------------------------------------------
     async def _catch_up(self, name: str) -> None:
-        limit = settings.LIVE_REPLAY_LIMIT
-        frames = await _events_since(name, self.sent_seq[name], limit + 1)
-        if len(frames) > limit:
-            last = await _last_seq(name)
-            self.sent_seq[name] = last
-            await self.send_json({"type": "reset", "stream": name, "seq": last})
+        """Send what the database has after the last seq sent, or a reset."""
+        last, frames = await _backlog(
+            name, self.sent_seq[name], settings.LIVE_REPLAY_LIMIT + 1
+        )
+        await self._send_backlog(name, last, frames)
+
+    async def _send_backlog(self, name: str, last: int, frames: list[dict]) -> None:
+        if len(frames) > settings.LIVE_REPLAY_LIMIT:
+            await self._reset(name, max(last, frames[-1]["seq"]))
             return
         for frame in frames:
             await self._deliver(frame)
 
+    async def _reset(self, name: str, seq: int) -> None:
+        self.sent_seq[name] = seq
+        await self.send_json({"type": "reset", "stream": name, "seq": seq})
+
     async def _deliver(self, frame: dict) -> None:
-        self.sent_seq[frame["stream"]] = frame["seq"]
+        name = frame["stream"]
+        if name not in self.sent_seq or frame["seq"] <= self.sent_seq[name]:
+            return
+        self.sent_seq[name] = frame["seq"]
         await self.send_json(frame)
+
+    async def dispatch(self, message):
+        # Channels hops to its one database thread before every handler to close
+        # stale connections: per event and per subscriber, all queued behind any
+        # slow query. Relaying an event needs no connection (a gap fill goes
+        # through database_sync_to_async, which does its own housekeeping), and
+        # skipping the hop doubles fan-out throughput (bench/live_fanout.py).
+        if message.get("type") == "live.event":
+            await self.live_event(message)
+        else:
+            await super().dispatch(message)
 
     async def live_event(self, message):
         """Channel-layer handler for frames sent by ``publisher.publish``."""
         frame = message["frame"]
         name = frame["stream"]
         if name not in self.sent_seq:
-            return
+            return  # unsubscribed meanwhile
         sent = self.sent_seq[name]
         if frame["seq"] <= sent:
-            return
+            return  # already sent from the backlog
         if frame["seq"] == sent + 1:
             await self._deliver(frame)
         else:
-            # Notifications from several processes can overtake each other; the
-            # database has them all in order.
+            # A notification was lost (a full channel, another process overtaking):
+            # the database has them all, in order.
             await self._catch_up(name)
+
+    async def send_error(self, error: LiveError) -> None:
+        with translation.override(self.language):
+            message = str(error.message)
+        frame = {"type": "error", "code": error.code, "message": message}
+        if error.stream is not None:
+            frame["stream"] = error.stream
+        await self.send_json(frame)
 
     async def send_json(self, content):
         await self.send(text_data=json.dumps(content, ensure_ascii=False))

@@ -12,31 +12,53 @@ StreamReadCheck = Callable[[object, str], bool]
 
 # Channels group names allow [A-Za-z0-9-_.] and must stay under 100 characters.
 STREAM_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,90}$")
+# A key is the last dotted part of a name: a dot in it would make ``resolve`` split
+# the name somewhere else than ``stream_name`` joined it.
+STREAM_KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
+STREAM_PREFIX_RE = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
 
 _registry: dict[str, StreamReadCheck] = {}
 
 
 def register_stream(prefix: str, can_read: StreamReadCheck) -> None:
-    if not STREAM_NAME_RE.match(prefix):
+    """Declare that streams ``prefix`` and ``prefix.<key>`` exist and who may read
+    them: ``can_read(user, key)`` (key "" for the bare prefix)."""
+    if not STREAM_NAME_RE.match(prefix) or not STREAM_PREFIX_RE.match(prefix):
         raise ValueError(f"Invalid stream prefix {prefix!r}")
     _registry[prefix] = can_read
 
 
+def unregister_stream(prefix: str) -> None:
+    """Forget a prefix (for tests that register their own)."""
+    _registry.pop(prefix, None)
+
+
 def stream_name(prefix: str, key: object = "") -> str:
     """The one way to build a stream (and Channels group) name."""
-    name = f"{prefix}.{key}" if key != "" else prefix
+    if not isinstance(prefix, str) or not STREAM_PREFIX_RE.match(prefix):
+        raise ValueError(f"Invalid stream prefix {prefix!r}")
+    if key is None or isinstance(key, bool):
+        raise ValueError(f"Invalid stream key {key!r}")
+    key = str(key)
+    if key and not STREAM_KEY_RE.match(key):
+        raise ValueError(f"Invalid stream key {key!r}")
+    name = f"{prefix}.{key}" if key else prefix
     if not STREAM_NAME_RE.match(name):
         raise ValueError(f"Invalid stream name {name!r}")
     return name
 
 
+def is_valid_name(name: object) -> bool:
+    return isinstance(name, str) and bool(STREAM_NAME_RE.match(name))
+
+
 def resolve(name: str) -> tuple[StreamReadCheck, str] | None:
     """The read check and key for a stream name, or None if no app owns it."""
-    if not isinstance(name, str) or not STREAM_NAME_RE.match(name):
+    if not is_valid_name(name):
         return None
     if name in _registry:
         return _registry[name], ""
     prefix, _, key = name.rpartition(".")
-    if prefix in _registry:
+    if prefix in _registry and key:
         return _registry[prefix], key
     return None

@@ -27,3 +27,9 @@ def stream_events_latest(name: str, limit: int) -> list[StreamEvent]:
         .select_related("stream")
         .order_by("-seq")[:limit]
     )
+
+
+def stream_backlog(name: str, since: int, limit: int) -> tuple[int, list[dict]]:
+    """The stream's last seq and the frames after ``since`` (at most ``limit``):
+    what a subscribing or gap-filling socket needs, in one trip to the database."""
+    return stream_last_seq(name), stream_events_since(name, since, limit)

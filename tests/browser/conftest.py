@@ -1,6 +1,7 @@
 """Real-browser journeys: Daphne serves the test database in a child process and
 Debian's Chromium, driven by Playwright, uses the site like a person would."""
 
+import asyncio
 import email
 import os
 import re
@@ -8,8 +9,9 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from channels.testing.live import make_application, set_database_connection
+from channels.testing.live import make_application
 from daphne.testing import DaphneProcess
+from django.conf import settings
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -24,13 +26,51 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _prepare_server_process(mail_dir: str) -> None:
-    """Runs inside the server process: test database, mail written to files."""
-    from django.conf import settings
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Lets serialized_rollback work while Playwright runs.
 
-    set_database_connection()
+    Playwright's sync API leaves its event loop marked as running in this thread
+    between calls, so Django hands out a context-local connection object instead of
+    the thread's one, which holds the serialized test data. serialized_rollback
+    would then restore nothing (no Wagtail root page, no Site) and let flush
+    recreate content types. Sharing the data on the connection class fixes both.
+    """
+    if fixturedef.argname == "_django_db_helper":
+        from django.db import connections
+
+        loop = asyncio._get_running_loop()
+        asyncio._set_running_loop(None)  # reach the thread's own connections
+        try:
+            for alias in connections:
+                connection = connections[alias]
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents is not None:
+                    type(connection)._test_serialized_contents = contents
+        finally:
+            asyncio._set_running_loop(loop)
+    return (yield)
+
+
+def _prepare_server_process(mail_dir: str, database_name: str) -> None:
+    """Runs inside the server process: test database, mail written to files."""
+    # The test database's name, as the parent has it. (Channels' helper would
+    # prefix "test_" once more: a forked child already has the test settings.)
+    settings.DATABASES["default"]["NAME"] = database_name
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = mail_dir
+    # fork() copies objects but not threads. asgiref's executor for database work
+    # (database_sync_to_async, Channels' dispatch) still counts the worker thread an
+    # earlier consumer test started in the parent, so it would never run a task here
+    # and no WebSocket would ever open; channel layers would hold queues of the
+    # parent's closed event loops.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from asgiref.sync import SyncToAsync
+    from channels.layers import channel_layers
+
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+    channel_layers.backends.clear()
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +88,11 @@ def live_server_url(django_db_setup, django_db_blocker, mail_dir):
     process = DaphneProcess(
         "127.0.0.1",
         partial(make_application, static_wrapper=ASGIStaticFilesHandler),
-        setup=partial(_prepare_server_process, str(mail_dir)),
+        setup=partial(
+            _prepare_server_process,
+            str(mail_dir),
+            settings.DATABASES["default"]["NAME"],
+        ),
     )
     # The server is a fork of this process: start it with database access allowed,
     # or it inherits pytest-django's block and every query fails.

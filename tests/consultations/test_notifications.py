@@ -6,6 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from cms.links import absolute_url
 from consultations import services
 from consultations.models import ConsultationNotice, ConsultationPage
 from consultations.notifications import notices_send_due
@@ -65,7 +66,7 @@ def test_opening_is_announced_once_to_followers_who_want_it(make_user, notify):
     message = mail.outbox[0]
     assert message.subject == f"Rozpoczęły się konsultacje: {page.title}"
     assert "Ola" in message.body
-    assert page.get_full_url() in message.body
+    assert absolute_url(page) in message.body
 
     # Running again sends nothing new.
     mail.outbox.clear()

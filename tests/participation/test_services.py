@@ -688,24 +688,22 @@ def test_no_mail_is_sent_when_the_write_rolls_back(
     assert Comment.objects.count() == 1
 
 
-def test_link_falls_back_to_site_url_when_the_target_has_no_full_url(
+def test_link_to_a_comment_uses_the_public_site_address(
     target, monkeypatch, settings
 ):
     from participation.notifications import comment_url
 
     settings.SITE_URL = "https://gmina.example.org"
-    monkeypatch.setattr(type(target), "get_full_url", lambda self, request=None: None)
     monkeypatch.setattr(type(target), "get_url", lambda self, request=None: "/x/")
     comment = Comment(pk=7)
 
     assert comment_url(target, comment) == "https://gmina.example.org/x/#comment-7"
 
+    # With several Wagtail sites, get_url is already absolute and names the site.
     monkeypatch.setattr(
-        type(target), "get_full_url", lambda self, request=None: "/relative/"
+        type(target), "get_url", lambda self, request=None: "https://other.example/y/"
     )
-    assert (
-        comment_url(target, comment) == "https://gmina.example.org/relative/#comment-7"
-    )
+    assert comment_url(target, comment) == "https://other.example/y/#comment-7"
 
 
 def test_account_deletion_keeps_comments_and_ends_memberships(target, ngo):
