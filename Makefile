@@ -72,10 +72,14 @@ check-deploy: install
 	$(PYTHON) manage.py check --deploy --fail-level WARNING
 
 # Needs GNU gettext: refreshes the catalogues after changing interface strings.
+# Polish is translated by hand in locale/pl; English is derived (msgstr = msgid).
 messages: install
-	$(PYTHON) manage.py makemessages -l pl -l en --ignore=.venv --ignore=var --no-obsolete
-	$(PYTHON) manage.py makemessages -d djangojs -l pl -l en --ignore=.venv --ignore=var --no-obsolete
-	$(PYTHON) manage.py compilemessages --ignore=.venv
+	rm -f locale/en/LC_MESSAGES/django.po
+	$(PYTHON) manage.py makemessages -l pl -l en --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --no-obsolete
+	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+	@msgattrib --untranslated --no-obsolete locale/pl/LC_MESSAGES/django.po | grep -q '^msgid' \
+		&& echo "Untranslated Polish strings remain in locale/pl/LC_MESSAGES/django.po" || true
+	$(PYTHON) manage.py compilemessages -l pl -l en --ignore='.venv/*'
 
 clean:
 	rm -rf var/test.sqlite3* var/test-media
