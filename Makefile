@@ -82,4 +82,4 @@ messages: install
 	$(PYTHON) manage.py compilemessages -l pl -l en --ignore='.venv/*'
 
 clean:
-	rm -rf var/test.sqlite3* var/test-media
+	rm -rf var/test-*.sqlite3* var/test-media

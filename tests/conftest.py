@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -42,3 +44,13 @@ def make_user(db):
         return user
 
     return make
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # pytest-django deletes the SQLite test database but not its WAL side files.
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for suffix in ("-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
