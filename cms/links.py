@@ -1,8 +1,11 @@
-"""Absolute links for e-mails and feeds."""
+"""Links: absolute ones for e-mails and feeds, and site paths in the reader's
+language."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 
 
 def absolute_url(target=None, fragment: str = "") -> str:
@@ -21,3 +24,15 @@ def absolute_url(target=None, fragment: str = "") -> str:
         url = settings.SITE_URL + (url if url.startswith("/") else f"/{url}")
     url = url.split("#", 1)[0]
     return f"{url}#{fragment}" if fragment else url
+
+
+def in_current_language(url: str) -> str:
+    """A site path stored in the default language, as the current language's path
+    ("/aktualnosci/x/" -> "/en/aktualnosci/x/"); other URLs unchanged."""
+    language = translation.get_language()
+    if not url.startswith("/") or language == settings.LANGUAGE_CODE:
+        return url
+    # translate_url resolves the path in the active language, so resolve it in
+    # the language it was stored in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return translate_url(url, language)

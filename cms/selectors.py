@@ -3,12 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import translate_url
-from django.utils import translation
 from django.utils.dateparse import parse_datetime
 
+from cms.links import in_current_language
 from cms.live.selectors import stream_events_latest, stream_last_seq
 
 from .models import NewsPage, PublicDocument
@@ -49,19 +47,12 @@ def site_search(query: str, *, request=None):
     """
     from wagtail.models import Page
 
-    return Page.objects.live().public().specific().search(query)
-
-
-def _in_current_language(url: str) -> str:
-    """A site path stored in the default language, as the current language's path
-    ("/aktualnosci/x/" -> "/en/aktualnosci/x/"); other URLs unchanged."""
-    language = translation.get_language()
-    if not url.startswith("/") or language == settings.LANGUAGE_CODE:
-        return url
-    # translate_url resolves the path in the active language, so resolve it in
-    # the language it was stored in.
-    with translation.override(settings.LANGUAGE_CODE):
-        return translate_url(url, language)
+    # The SQLite backend hands double quotes to FTS5 unescaped, where an unpaired
+    # one is a syntax error; the words are what people are looking for.
+    words = " ".join(query.replace('"', " ").split())
+    if not words:
+        return Page.objects.none()
+    return Page.objects.live().public().specific().search(words)
 
 
 @dataclass(frozen=True)
@@ -94,7 +85,7 @@ def whatsnew_latest(limit: int = 10) -> tuple[int, list[WhatsNewItem]]:
                 kind=kind,
                 kind_label=whatsnew_kind_label(kind),
                 title=str(data["title"]),
-                url=_in_current_language(str(data.get("url", ""))),
+                url=in_current_language(str(data.get("url", ""))),
                 at=parse_datetime(str(data.get("at", ""))) or event.created_at,
             )
         )

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -16,7 +18,13 @@ def healthz(request):
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:200]
+    # Control characters (a NUL from a crafted link) mean nothing in a query and
+    # make databases fail: treat them as spaces.
+    query = "".join(
+        " " if unicodedata.category(char) == "Cc" else char
+        for char in request.GET.get("q", "")
+    )
+    query = " ".join(query.split())[:200]
     results = None
     if query:
         paginator = Paginator(

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.params import parse_id
+
 from . import services
 from .act_diff import match_provisions
 from .act_parser import ActParseError
@@ -73,7 +75,7 @@ def index(request):
 
 
 def act(request, page_id: int):
-    consultation = get_object_or_404(ConsultationPage, pk=page_id)
+    consultation = get_object_or_404(ConsultationPage, id=page_id)
     if not can_edit_draft_act(request.user, consultation):
         return _forbidden(request)
     draft_act = DraftAct.objects.filter(consultation=consultation).first()
@@ -140,7 +142,7 @@ def _error_context(text: str, line: int | None) -> list[tuple[int, str, bool]]:
 
 
 def paste(request, page_id: int):
-    consultation = get_object_or_404(ConsultationPage, pk=page_id)
+    consultation = get_object_or_404(ConsultationPage, id=page_id)
     if not can_edit_draft_act(request.user, consultation):
         return _forbidden(request)
     draft_act = DraftAct.objects.filter(consultation=consultation).first()
@@ -211,7 +213,7 @@ def version_detail(request, version_id: int, *, add_form: ProvisionForm | None =
 
 @require_POST
 def version_create(request, page_id: int):
-    consultation = get_object_or_404(ConsultationPage, pk=page_id)
+    consultation = get_object_or_404(ConsultationPage, id=page_id)
     if not can_edit_draft_act(request.user, consultation):
         return _forbidden(request)
     draft_act = get_object_or_404(DraftAct, consultation=consultation)
@@ -266,9 +268,9 @@ def provision_add(request, version_id: int):
     form = ProvisionForm(request.POST)
     if form.is_valid():
         after = None
-        after_id = request.POST.get("after", "")
-        if after_id.isdigit():
-            after = version_obj.provisions.filter(pk=int(after_id)).first()
+        after_id = parse_id(request.POST.get("after", ""))
+        if after_id is not None:
+            after = version_obj.provisions.filter(pk=after_id).first()
         try:
             services.provision_add(
                 version=version_obj, after=after, user=request.user, **form.cleaned_data

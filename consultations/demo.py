@@ -163,7 +163,13 @@ def _publish_text(page, *, title: str, text: str, note: str, user):
     version = services.draft_act_version_create_from_text(
         act=act, text=text, note=note, user=user
     )
-    return services.version_publish(version=version, user=user)
+    version = services.version_publish(version=version, user=user)
+    # Published when comments opened, like the backdated comments written on it
+    # (the comparison of versions lists the comments made since a version came
+    # out).
+    type(version).objects.filter(pk=version.pk).update(published_at=page.opens_at)
+    version.published_at = page.opens_at
+    return version
 
 
 # --- discussions -------------------------------------------------------------------

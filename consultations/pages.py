@@ -29,6 +29,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.params import parse_id
+
 STREAM_PREFIX = "consultations.consultation"
 
 
@@ -87,8 +89,8 @@ def status_filter(status: str, *, now: datetime) -> Q:
 
 class ConsultationIndexPage(Page):
     """The consultations section ("Konsultacje"). Lists every consultation below
-    it with filters by status, topic and department. Add consultations as its
-    children."""
+    it with filters by status, kind of act, topic and department. Add
+    consultations as its children; their topics are the tags set on them."""
 
     intro = RichTextField(
         _("introduction"), blank=True, features=["bold", "italic", "link"]
@@ -106,32 +108,37 @@ class ConsultationIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         from cms.accounts.models import Department
 
-        from .selectors import consultations_for_index
+        from .selectors import consultation_topics, consultations_for_index
 
         context = super().get_context(request, *args, **kwargs)
         statuses = dict(ConsultationStatus.choices)
         kinds = dict(SubjectKind.choices)
+        topics = consultation_topics(parent=self)
         status = request.GET.get("status", "")
         status = status if status in statuses else ""
-        kind = request.GET.get("topic", "")
+        kind = request.GET.get("kind", "")
         kind = kind if kind in kinds else ""
-        department = request.GET.get("department", "")
-        department_id = int(department) if department.isdigit() else None
+        topic = request.GET.get("topic", "")
+        topic = topic if topic in {tag.slug for tag in topics} else ""
+        department_id = parse_id(request.GET.get("department", ""))
         consultations = consultations_for_index(
             parent=self,
             status=status or None,
             kind=kind or None,
+            topic=topic or None,
             department_id=department_id,
         )
         context.update(
             consultations=consultations,
             statuses=ConsultationStatus.choices,
             kinds=SubjectKind.choices,
+            topics=topics,
             departments=Department.objects.all(),
             selected_status=status,
             selected_kind=kind,
+            selected_topic=topic,
             selected_department=department_id,
-            filtered=bool(status or kind or department_id),
+            filtered=bool(status or kind or topic or department_id),
         )
         return context
 

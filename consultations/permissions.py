@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.accounts.roles import EDITORS, OFFICIALS, has_role
+from cms.params import parse_id
 from participation.permissions import acts_for_organisation
 
 from .pages import Audience, ConsultationPage, ConsultationStatus
@@ -77,6 +78,7 @@ def can_view_version(user, version) -> bool:
 
 def can_read_consultation_stream(user, key: str) -> bool:
     """Live events of a consultation are as public as its page."""
-    if not key.isdigit():
+    pk = parse_id(key)
+    if pk is None:
         return False
-    return ConsultationPage.objects.live().public().filter(pk=int(key)).exists()
+    return ConsultationPage.objects.live().public().filter(id=pk).exists()

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from taggit.models import Tag
 
 from participation.models import Comment
 
@@ -46,12 +47,13 @@ def consultations_for_index(
     parent=None,
     status: str | None = None,
     kind: str | None = None,
+    topic: str | None = None,
     department_id: int | None = None,
     now: datetime | None = None,
 ) -> QuerySet[ConsultationPage]:
     """Live, public consultations (below ``parent``), filtered, newest first,
     each annotated with ``comment_count`` (public top-level comments, as
-    participation counts them); one query."""
+    participation counts them); one query. ``topic`` is a tag's slug."""
     now = now or timezone.now()
     pages = ConsultationPage.objects.live().public()
     if parent is not None:
@@ -60,12 +62,29 @@ def consultations_for_index(
         pages = pages.filter(status_filter(status, now=now))
     if kind:
         pages = pages.filter(subject_kind=kind)
+    if topic:
+        pages = pages.filter(tags__slug=topic)
     if department_id:
         pages = pages.filter(department_id=department_id)
     return (
         pages.select_related("department")
         .annotate(comment_count=_comment_count_subquery())
         .order_by("-opens_at", "-pk")
+    )
+
+
+def consultation_topics(*, parent=None) -> list[Tag]:
+    """The topics (tags) of live, public consultations (below ``parent``), by
+    name; one query."""
+    pages = ConsultationPage.objects.live().public()
+    if parent is not None:
+        pages = pages.child_of(parent)
+    return list(
+        Tag.objects.filter(
+            consultations_consultationpagetag_items__content_object__in=pages
+        )
+        .distinct()
+        .order_by("name")
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.params import parse_id
 from participation.views import thread_context
 
 from . import selectors, services
@@ -81,9 +82,9 @@ def consultation_page_context(request, page: ConsultationPage) -> dict:
     current = versions[-1] if versions else None
     page._current_version_cache = current
     selected = current
-    requested = request.GET.get("wersja", "")
-    if requested.isdigit():
-        selected = next((v for v in versions if v.number == int(requested)), current)
+    requested = parse_id(request.GET.get("wersja", ""))
+    if requested is not None:
+        selected = next((v for v in versions if v.number == requested), current)
     provisions = selectors.version_provisions(version=selected) if selected else []
     if selected is not None and selected is current:
         page._current_provisions_cache = provisions
@@ -129,7 +130,7 @@ def _back(request, page: ConsultationPage) -> HttpResponseRedirect:
 @require_POST
 @login_required
 def follow(request, pk: int):
-    page = get_object_or_404(ConsultationPage.objects.live().public(), pk=pk)
+    page = get_object_or_404(ConsultationPage.objects.live().public(), id=pk)
     if can_follow(request.user, page):
         services.consultation_follow(user=request.user, consultation=page)
         messages.success(
@@ -142,7 +143,7 @@ def follow(request, pk: int):
 @require_POST
 @login_required
 def unfollow(request, pk: int):
-    page = get_object_or_404(ConsultationPage.objects.live().public(), pk=pk)
+    page = get_object_or_404(ConsultationPage.objects.live().public(), id=pk)
     services.consultation_unfollow(user=request.user, consultation=page)
     messages.success(request, _("You no longer follow this consultation."))
     return _back(request, page)

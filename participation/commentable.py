@@ -8,6 +8,8 @@ from typing import Protocol, runtime_checkable
 
 from django.contrib.contenttypes.models import ContentType
 
+from cms.params import parse_id
+
 # Methods every target must provide; checked before a request may name a target.
 PROTOCOL_METHODS = (
     "comment_stream",
@@ -69,21 +71,35 @@ def target_key(target) -> str:
     return f"{target_content_type(target).pk}:{target.pk}"
 
 
+def _pk_lookup(model) -> str:
+    """The lookup reaching the column that really holds ``model``'s primary key
+    ("page_ptr__id" for a Wagtail page): filtering on the integer field itself
+    lets Django answer "nothing" for a number out of the column's range, where a
+    lookup through the parent link would make the database raise an error."""
+    field = model._meta.pk
+    path = [field.name]
+    while field.is_relation:
+        field = field.target_field
+        path.append(field.name)
+    return "__".join(path)
+
+
 def target_from_key(key: str):
     """The Commentable object named by ``key``, or None if it is not one."""
     if not isinstance(key, str):
         return None
-    ct_id, sep, obj_id = key.partition(":")
-    if not sep or not ct_id.isdigit() or not obj_id.isdigit():
+    ct_text, sep, obj_text = key.partition(":")
+    ct_id, obj_id = parse_id(ct_text), parse_id(obj_text)
+    if not sep or ct_id is None or obj_id is None:
         return None
     try:
-        content_type = ContentType.objects.get_for_id(int(ct_id))
+        content_type = ContentType.objects.get_for_id(ct_id)
     except ContentType.DoesNotExist:
         return None
     model = content_type.model_class()
     if model is None or not is_commentable(model):
         return None
-    obj = model._default_manager.filter(pk=int(obj_id)).first()
+    obj = model._default_manager.filter(**{_pk_lookup(model): obj_id}).first()
     if obj is None:
         return None
     obj = _specific(obj)

@@ -3,6 +3,8 @@ import secrets
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from cms.links import in_current_language
+
 
 def user_display(user) -> str:
     """How allauth names a user in its pages, messages and e-mails
@@ -20,6 +22,17 @@ class AccountAdapter(DefaultAccountAdapter):
         # the e-mail address, which must never leak through it.
         if not user.username:
             user.username = f"user-{secrets.token_hex(6)}"
+
+    # LOGIN_REDIRECT_URL and LOGOUT_REDIRECT_URL name the Polish home page ("/");
+    # someone who signs in or out on the English site stays on the English one.
+    def get_login_redirect_url(self, request) -> str:
+        return in_current_language(super().get_login_redirect_url(request))
+
+    def get_logout_redirect_url(self, request) -> str:
+        return in_current_language(super().get_logout_redirect_url(request))
+
+    def get_signup_redirect_url(self, request) -> str:
+        return in_current_language(super().get_signup_redirect_url(request))
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Without django.contrib.sites allauth names the site after the request's

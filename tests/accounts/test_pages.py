@@ -101,6 +101,25 @@ def test_logout_page_signs_out_on_post(client, make_user):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("prefix", "home"), [("", "/"), ("/en", "/en/")])
+def test_signing_in_and_out_keeps_the_language_of_the_site(
+    client, make_user, prefix, home
+):
+    make_user("ola@example.org")
+
+    login = client.post(
+        f"{prefix}/konto/login/",
+        {"login": "ola@example.org", "password": "wspolnie-demo"},
+    )
+    assert login.status_code == 302
+    assert login["Location"] == home
+
+    logout = client.post(f"{prefix}/konto/logout/")
+    assert logout.status_code == 302
+    assert logout["Location"] == home
+
+
+@pytest.mark.django_db
 def test_account_pages_are_english_under_en_prefix(client):
     page = soup(client.get("/en/konto/login/"))
     assert page.html["lang"] == "en"

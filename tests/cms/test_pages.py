@@ -326,6 +326,29 @@ def test_search_without_results_says_so(client, demo_site):
     assert "No results for “xylofon”." in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "query",
+    ['"', 'konkurs "ofert', '" "', "kon\x00kurs", "\x00"],
+)
+def test_search_with_quotes_or_control_characters_answers_a_page(
+    client, demo_site, query
+):
+    # An unpaired double quote is a syntax error to SQLite's full-text search and
+    # a NUL is refused by databases: neither may turn into a server error.
+    response = client.get("/en/szukaj/", {"q": query})
+
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
+
+
+def test_search_for_words_in_quotes_finds_them(client, demo_site):
+    response = client.get("/en/szukaj/", {"q": '"hipoterapii"'})
+
+    assert "Rozstrzygnięto otwarty konkurs ofert na 2026 rok" in (
+        response.content.decode()
+    )
+
+
 def test_search_results_are_paginated_and_keep_the_query(client, demo_site):
     index = NewsIndexPage.objects.get()
     for number in range(12):

@@ -196,6 +196,16 @@ def test_editor_screens_render(client, editor):
     assert client.get(url("paste", page.pk)).status_code == 200
 
 
+def test_editor_screens_of_a_missing_consultation_are_404(client, editor):
+    make_consultation(user=editor)
+    client.force_login(editor)
+    # Bigger than the page id column: 404, not a database error.
+    huge = 10**25
+    assert client.get(url("act", huge)).status_code == 404
+    assert client.get(url("paste", huge)).status_code == 404
+    assert client.post(url("version_create", huge)).status_code == 404
+
+
 def test_page_editor_has_a_draft_act_button(client, editor):
     page = make_consultation(user=editor)
     client.force_login(editor)

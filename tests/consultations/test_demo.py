@@ -42,6 +42,12 @@ def test_demo_consultations(rf, client):
     assert "Załącznik § 7" in labels.values()
 
     assert pages["nazwa-skweru-im-ireny-sendlerowej"].status == ConsultationStatus.OPEN
+    # Every demo comment was written on a version already out (the comparison of
+    # versions lists the comments made since the previous version came out).
+    for page in pages.values():
+        first = page.draft_act.versions.get(number=1)
+        earliest = Comment.objects.filter(target_id=page.pk).order_by("created_at")[0]
+        assert first.published_at <= earliest.created_at, page.slug
 
     closed = pages["regulamin-placow-zabaw"]
     assert closed.status == ConsultationStatus.CLOSED

@@ -82,6 +82,26 @@ def test_answered_progress_counts_top_level_public_comments(client, resident, of
     assert "<span data-answered-count>1</span>" in content
 
 
+def test_chapter_titles_are_headings(client):
+    page = make_consultation(
+        act_text=(
+            "Projekt uchwały w sprawie programu\n\n"
+            "Rozdział 1\nPostanowienia ogólne\n\n"
+            "§ 1. Uchwala się program.\n\n"
+            "Rozdział 2\nCele programu\n\n"
+            "§ 2. Celem programu jest współpraca.\n"
+        )
+    )
+
+    content = html(client.get(page.url))
+
+    headings = re.findall(r'<h3 class="provision-heading">(.*?)</h3>', content, re.S)
+    assert [" ".join(re.sub("<br>", " ", h).split()) for h in headings] == [
+        "Rozdział 1. Postanowienia ogólne",
+        "Rozdział 2. Cele programu",
+    ]
+
+
 def test_comment_link_preselects_the_provision(client, resident):
     page = make_consultation()
     drought = provision(page, "§ 2 ust. 2")
@@ -189,9 +209,11 @@ def test_version_selector_shows_earlier_versions(client, editor, resident):
     assert "Gmina prowadzi rejestr drzew." in html(
         client.get(page.url, {"wersja": "3"})
     )
-    assert "Gmina prowadzi rejestr drzew." in html(
-        client.get(page.url, {"wersja": "x"})
-    )
+    # Nor does a number no version has, or a digit int() cannot read.
+    for bad in ("x", "0", "-1", "9" * 30, "²"):
+        assert "Gmina prowadzi rejestr drzew." in html(
+            client.get(page.url, {"wersja": bad})
+        )
 
 
 def _many_comments(page, authors, officials, count):
@@ -327,14 +349,48 @@ def test_index_filters(client, department, other_department):
     assert titles(status="planned") == {"Uchwała planowana"}
     assert titles(status="closed") == {"Strategia"}
     assert titles(status="report") == {"Z raportem"}
-    assert titles(topic="strategy") == {"Strategia"}
+    assert titles(kind="strategy") == {"Strategia"}
     assert titles(department=str(other_department.pk)) == {"Uchwała planowana"}
     assert titles(status="open", department=str(other_department.pk)) == set()
-    # Unknown values are ignored rather than failing.
-    assert titles(status="nonsense", topic="x", department="abc") == everything
+    # Unknown values are ignored rather than failing, even numbers no database
+    # column holds and digits int() does not read.
+    assert titles(status="nonsense", kind="x", topic="x", department="abc") == (
+        everything
+    )
+    assert titles(department="9" * 30) == everything
+    assert titles(department="²") == everything
     assert "Żadne konsultacje nie pasują do tych filtrów." in html(
         client.get(url, {"status": "open", "department": str(other_department.pk)})
     )
+
+
+def test_index_filters_by_topic_and_lists_only_topics_in_use(client):
+    budget = make_consultation("Budżet obywatelski")
+    budget.tags.add("budżet", "inwestycje")
+    budget.save()
+    square = make_consultation("Nazwa skweru")
+    square.tags.add("nazwy ulic")
+    square.save()
+    draft = make_consultation("Szkic", publish=False)
+    draft.tags.add("ukryty temat")
+    draft.save()
+    draft.unpublish()
+    url = consultation_index().url
+
+    content = html(client.get(url))
+    topics = content.split('id="filter-topic"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"', topics) == [
+        "",
+        "budżet",
+        "inwestycje",
+        "nazwy-ulic",
+    ]
+    filtered = html(client.get(url, {"topic": "budżet"}))
+    assert ">Budżet obywatelski</a>" in filtered
+    assert ">Nazwa skweru</a>" not in filtered
+    assert "Liczba konsultacji: 1" in filtered
+    # A topic no consultation has is ignored.
+    assert ">Nazwa skweru</a>" in html(client.get(url, {"topic": "ukryty-temat"}))
 
 
 def test_index_comment_counts_come_with_the_consultations_query(
@@ -388,6 +444,14 @@ def test_cannot_follow_an_unpublished_consultation(client, resident):
     page.unpublish()
     client.force_login(resident)
     assert client.post(f"/konsultacje/{page.pk}/obserwuj/").status_code == 404
+
+
+def test_following_a_number_no_page_has_is_404(client, resident):
+    make_consultation()
+    client.force_login(resident)
+    huge = "9" * 25  # bigger than the page id column
+    assert client.post(f"/konsultacje/{huge}/obserwuj/").status_code == 404
+    assert client.post(f"/konsultacje/{huge}/nie-obserwuj/").status_code == 404
 
 
 def test_english_interface(client):

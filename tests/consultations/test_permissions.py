@@ -126,6 +126,8 @@ def test_stream_readable_only_for_live_public_consultations(resident):
     assert not can_read_consultation_stream(resident, "999999")
     assert not can_read_consultation_stream(resident, "abc")
     assert not can_read_consultation_stream(resident, "")
+    assert not can_read_consultation_stream(resident, "²")
+    assert not can_read_consultation_stream(resident, "9" * 25)
     page.unpublish()
     assert not can_read_consultation_stream(resident, key)
 

@@ -688,9 +688,7 @@ def test_no_mail_is_sent_when_the_write_rolls_back(
     assert Comment.objects.count() == 1
 
 
-def test_link_to_a_comment_uses_the_public_site_address(
-    target, monkeypatch, settings
-):
+def test_link_to_a_comment_uses_the_public_site_address(target, monkeypatch, settings):
     from participation.notifications import comment_url
 
     settings.SITE_URL = "https://gmina.example.org"

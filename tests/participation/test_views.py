@@ -155,6 +155,17 @@ def test_comment_shows_author_organisation_provision_date_and_edited_mark(
     assert "Nasza poprawiona uwaga" in html
 
 
+def test_comment_on_the_whole_document_uses_the_targets_own_name_for_it(
+    client, target, resident, page_url
+):
+    comment = comment_by(target, resident, "Całość")
+
+    html = article(page(client, page_url), comment.pk)
+
+    # The target calls it "Cały projekt" in its form: the comment says the same.
+    assert '<p class="comment-provision">Cały projekt</p>' in html
+
+
 def test_sort_and_filters_come_from_the_query_string(
     client, target, resident, page_url
 ):
@@ -247,11 +258,30 @@ def test_json_bad_input_is_400_with_field_reasons(client, target, resident, page
 
 @pytest.mark.parametrize(
     "key",
-    ["", "abc", "999999:1", "1:abc", "5:999999", "USER", "PAGE_MISSING", "DRAFT"],
+    [
+        "",
+        "abc",
+        "999999:1",
+        "1:abc",
+        "5:999999",
+        "²:1",
+        "USER",
+        "PAGE_MISSING",
+        "PAGE_HUGE",
+        "PAGE_SUPERSCRIPT",
+        "DRAFT",
+    ],
 )
 def test_bad_target_is_400_never_500(client, target, resident, page_url, key):
     client.force_login(resident)
-    if key == "USER":
+    page_type = ContentType.objects.get_for_model(target).pk
+    if key == "PAGE_HUGE":
+        # Bigger than any primary key column: the database must not be asked.
+        key = f"{page_type}:{'9' * 25}"
+    elif key == "PAGE_SUPERSCRIPT":
+        # A digit to str.isdigit(), not to int().
+        key = f"{page_type}:²"
+    elif key == "USER":
         # A real object that is not Commentable.
         key = f"{ContentType.objects.get_for_model(resident).pk}:{resident.pk}"
     elif key == "PAGE_MISSING":
