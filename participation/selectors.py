@@ -1,6 +1,7 @@
 """Reads of comment threads. Every selector runs a fixed number of queries,
 however many comments a thread has."""
 
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
@@ -28,6 +29,8 @@ SORT_OLDEST = "oldest"
 SORT_SUPPORTED = "supported"
 SORT_UNANSWERED = "unanswered"
 SORTS = (SORT_NEWEST, SORT_OLDEST, SORT_SUPPORTED, SORT_UNANSWERED)
+# Top-level comments per page of a thread (their replies come along).
+THREAD_PAGE_SIZE = 30
 
 _ORDERINGS = {
     SORT_NEWEST: ("-created_at", "-pk"),
@@ -69,6 +72,21 @@ def _thread_queryset(viewer) -> QuerySet:
     ).prefetch_related(Prefetch("replies", queryset=_replies_queryset(viewer)))
 
 
+def _top_level_queryset(
+    *, target, viewer, sort: str, anchor: str | None, answered: bool | None
+) -> QuerySet:
+    queryset = _thread_queryset(viewer).for_target(target).filter(parent__isnull=True)
+    if anchor is not None:
+        queryset = queryset.filter(anchor=anchor)
+    if answered is not None:
+        queryset = queryset.filter(response__isnull=not answered)
+    if sort == SORT_UNANSWERED:
+        queryset = queryset.annotate(
+            is_answered=Exists(OfficialResponse.objects.filter(comment=OuterRef("pk")))
+        )
+    return queryset.order_by(*_ORDERINGS.get(sort, _ORDERINGS[SORT_NEWEST]))
+
+
 def thread_for_target(
     *,
     target,
@@ -84,16 +102,36 @@ def thread_for_target(
     ``anchor`` limits to one provision ("" = the whole target), ``answered`` to
     comments with (True) or without (False) an official response.
     """
-    queryset = _thread_queryset(viewer).for_target(target).filter(parent__isnull=True)
-    if anchor is not None:
-        queryset = queryset.filter(anchor=anchor)
-    if answered is not None:
-        queryset = queryset.filter(response__isnull=not answered)
-    if sort == SORT_UNANSWERED:
-        queryset = queryset.annotate(
-            is_answered=Exists(OfficialResponse.objects.filter(comment=OuterRef("pk")))
+    return list(
+        _top_level_queryset(
+            target=target, viewer=viewer, sort=sort, anchor=anchor, answered=answered
         )
-    return list(queryset.order_by(*_ORDERINGS.get(sort, _ORDERINGS[SORT_NEWEST])))
+    )
+
+
+def thread_page_for_target(
+    *,
+    target,
+    viewer,
+    page: str | int | None = None,
+    per_page: int = THREAD_PAGE_SIZE,
+    sort: str = SORT_NEWEST,
+    anchor: str | None = None,
+    answered: bool | None = None,
+) -> Page:
+    """One page of ``thread_for_target``: ``per_page`` top-level comments, each
+    loaded as there, in ``page.object_list`` (a list).
+
+    ``page`` is the raw page number from the request: anything invalid gives the
+    first page, a number past the end the last one (``Paginator.get_page``).
+    One query more than ``thread_for_target`` (the COUNT), however long the
+    thread is."""
+    queryset = _top_level_queryset(
+        target=target, viewer=viewer, sort=sort, anchor=anchor, answered=answered
+    )
+    page_obj = Paginator(queryset, per_page).get_page(page)
+    page_obj.object_list = list(page_obj.object_list)
+    return page_obj
 
 
 def comment_for_viewer(*, pk: int, viewer) -> Comment | None:

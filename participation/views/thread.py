@@ -1,6 +1,7 @@
 """The thread a host page includes, and the one-comment fragment live updates
 fetch."""
 
+from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,12 +24,51 @@ from ._common import (
     thread_base,
 )
 
+# GET parameter with the page number of the thread's top-level comments.
+PAGE_PARAM = "strona"
+
 
 # --- the thread -------------------------------------------------------------------
+def _page_url(query: str, number: int) -> str:
+    parts = [query] if query else []
+    if number > 1:
+        parts.append(f"{PAGE_PARAM}={number}")
+    return f"?{'&'.join(parts)}#comments"
+
+
+def _page_links(page: Page, query: str) -> dict:
+    """Links of the pager: previous/next and the page numbers around the current
+    one, with the first and last (None in ``numbers`` stands for a gap)."""
+    if not page.has_other_pages():
+        return {}
+    numbers = []
+    for number in page.paginator.get_elided_page_range(
+        page.number, on_each_side=2, on_ends=1
+    ):
+        if number == page.paginator.ELLIPSIS:
+            numbers.append(None)
+        else:
+            numbers.append(
+                {
+                    "number": number,
+                    "url": _page_url(query, number),
+                    "current": number == page.number,
+                }
+            )
+    return {
+        "previous": _page_url(query, page.previous_page_number())
+        if page.has_previous()
+        else None,
+        "next": _page_url(query, page.next_page_number()) if page.has_next() else None,
+        "numbers": numbers,
+    }
+
+
 def thread_context(request: HttpRequest, target) -> dict:
     """Everything participation/thread.html needs, for a host page's context:
     ``context.update(thread_context(request, self))``. A pure read; GET parameters
-    ``sort``, ``anchor`` and ``answered`` choose order and filters."""
+    ``sort``, ``anchor`` and ``answered`` choose order and filters, ``strona`` the
+    page of top-level comments (30 a page)."""
     user = request.user
     perms = permissions.thread_permissions(user, target)
     anchor_choices = list(target.comment_anchor_choices())
@@ -49,12 +89,23 @@ def thread_context(request: HttpRequest, target) -> dict:
         answered_param = ""
     answered_filter = ANSWERED_FILTERS.get(answered_param)
 
-    comments = selectors.thread_for_target(
-        target=target, viewer=user, sort=sort, anchor=anchor, answered=answered_filter
+    page = selectors.thread_page_for_target(
+        target=target,
+        viewer=user,
+        page=request.GET.get(PAGE_PARAM),
+        sort=sort,
+        anchor=anchor,
+        answered=answered_filter,
     )
+    comments = page.object_list
     set_anchor_labels(target, comments)
     answered, total = selectors.response_progress(target=target)
     stream = target.comment_stream()
+    # Every other parameter (sort, filters, the host page's own, e.g. "wersja")
+    # stays in the pagination links.
+    params = request.GET.copy()
+    params.pop(PAGE_PARAM, None)
+    query = params.urlencode()
     progress_template = _("Answered by the office: %(answered)s of %(total)s")
 
     form = None
@@ -94,6 +145,10 @@ def thread_context(request: HttpRequest, target) -> dict:
         "seq": stream_last_seq(stream),
         "fragment_url": reverse("participation:comment_fragment", args=[0]),
         "filtered": anchor is not None or answered_filter is not None,
+        "page": page,
+        "page_links": _page_links(page, query),
+        # A new top-level comment is not on page 2+: come back to the first page.
+        "first_page_next": f"{request.path}?{query}" if query else request.path,
     }
     return {"target": target, "thread": thread}
 

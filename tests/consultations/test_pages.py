@@ -289,6 +289,45 @@ def test_page_query_count_does_not_grow_with_comments(
     assert 'id="changes"' in content
 
 
+def test_thread_is_paginated_and_provision_counts_stay_totals(client, resident):
+    page = make_consultation()
+    drought = provision(page, "§ 2 ust. 2")
+    add_comments(page, resident, 75, anchor=str(drought.key))
+
+    def articles(content):
+        return re.findall(r'<article id="comment-\d+"', content)
+
+    first = html(client.get(page.url))
+    assert len(articles(first)) == 30
+    assert "<p>Uwaga numer 74</p>" in first  # newest first
+    assert "<p>Uwaga numer 44</p>" not in first
+    # Counts are over the whole thread, not over the page shown.
+    assert f'<span data-anchor-count="{drought.key}">75</span>' in first
+    assert "<span data-thread-count>75</span>" in first
+    assert 'data-thread-page="1"' in first and 'data-thread-pages="3"' in first
+    assert '<nav class="pagination thread-pagination"' in first
+    assert 'href="?#comments" aria-current="page"' in first
+    assert 'href="?strona=2#comments" rel="next"' in first
+
+    # The host page's own parameter ("wersja") and the thread's filters stay.
+    query = f"?wersja=1&anchor={drought.key}&strona=3"
+    last = html(client.get(page.url + query))
+    assert len(articles(last)) == 15
+    assert "<p>Uwaga numer 14</p>" in last and "<p>Uwaga numer 0</p>" in last
+    assert 'data-thread-page="3"' in last
+    assert f'<span data-anchor-count="{drought.key}">75</span>' in last
+    kept = f"?wersja=1&amp;anchor={drought.key}"
+    assert f'href="{kept}&amp;strona=3#comments" aria-current="page"' in last
+    assert f'href="{kept}&amp;strona=2#comments" rel="prev"' in last
+    assert f'href="{kept}#comments"' in last  # page 1 needs no number
+
+    # Nonsense and numbers past the end fall back to the first / last page.
+    nonsense = html(client.get(page.url + "?strona=zzz"))
+    assert len(articles(nonsense)) == 30 and 'data-thread-page="1"' in nonsense
+    past_end = html(client.get(page.url + "?strona=999"))
+    assert len(articles(past_end)) == 15 and 'data-thread-page="3"' in past_end
+
+
 def test_index_lists_consultations_with_status_and_comment_count(client, resident):
     page = make_consultation("Otwarta")
     visible = add_comments(page, resident, 3)

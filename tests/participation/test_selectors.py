@@ -306,7 +306,9 @@ def test_rendering_the_thread_page_query_count_does_not_grow(
     with django_assert_max_num_queries(at_ten):
         response = client.get(url)
     html = response.content.decode()
-    assert html.count('<article id="comment-') == 500 + 500
+    # One page: 30 top-level comments, half of them with two replies.
+    assert html.count('<article id="comment-') == 30 + 30
+    assert 'data-thread-pages="17"' in html
     if viewer_name == "staff":
         # Everything a moderator-official sees was rendered, not skipped.
         assert "/ukryj/" in html and "/odpowiedz-urzedu/" in html

@@ -17,7 +17,8 @@ from participation.models import (
     OfficialResponse,
 )
 
-from .html import article, parse
+from .factories import comment_row
+from .html import article, between, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.participation.urls")]
 
@@ -678,3 +679,31 @@ def test_fragment_of_a_hidden_comment_shows_only_the_placeholder_to_the_public(
 
 def test_fragment_of_a_missing_comment_is_404(client):
     assert client.get("/udzial/komentarze/424242/fragment/").status_code == 404
+
+
+# --- pages of the thread -----------------------------------------------------------
+def test_thread_pages_keep_order_and_filters(client, target, resident, page_url):
+    tops = Comment.objects.bulk_create(
+        comment_row(target, resident, f"Uwaga {i}") for i in range(35)
+    )
+    comment_row(target, resident, "Odpowiedź", parent=tops[34]).save()
+    client.force_login(resident)
+
+    html = page(client, f"{page_url}?sort=oldest&answered=no&strona=2")
+    tops_shown = [
+        attrs["id"]
+        for tag, attrs in parse(html).tags
+        if tag == "article" and "comment-reply" not in attrs.get("class", "")
+    ]
+    assert tops_shown == [f"comment-{c.pk}" for c in tops[30:]]
+    assert "Odpowiedź" in html  # replies come with their comment
+    assert "31–35" in between(html, "data-thread-range", "</p>")
+    kept = "?sort=oldest&amp;answered=no"
+    assert f'href="{kept}#comments" rel="prev"' in html
+    assert f'href="{kept}&amp;strona=2#comments" aria-current="page"' in html
+    # A new comment goes to the first page, where it shows.
+    assert f'name="next" value="{page_url}{kept}"' in html
+
+    negative = page(client, page_url + "?sort=oldest&answered=no&strona=-1")
+    # Out of range either way: the last page (Paginator.get_page), not an error.
+    assert 'data-thread-page="2"' in negative

@@ -130,6 +130,19 @@ function matchesFilters(thread, data) {
   return thread.dataset.threadAnswered !== "yes";
 }
 
+function prependsNew(thread) {
+  const sort = thread.dataset.threadSort;
+  return sort === "newest" || sort === "unanswered";
+}
+
+// A new top-level comment shows at the top of the first page (newest first) or
+// at the end of the last one (other orders); readers of other pages keep theirs.
+function onInsertPage(thread) {
+  const page = Number(thread.dataset.threadPage || 1);
+  const pages = Number(thread.dataset.threadPages || 1);
+  return prependsNew(thread) ? page === 1 : page === pages;
+}
+
 async function commentCreated(thread, data) {
   if (commentEl(data.id)) {
     await refreshComment(thread, data.id);
@@ -142,6 +155,12 @@ async function commentCreated(thread, data) {
     list = parent.querySelector(":scope > [data-replies]");
   } else {
     if (!matchesFilters(thread, data)) return;
+    if (!onInsertPage(thread)) {
+      // The comment belongs on another page of the thread: counts are already
+      // up to date, just say that something new arrived.
+      announce(thread, thread.dataset.msgNewComment);
+      return;
+    }
     list = thread.querySelector("[data-comment-list]");
   }
   if (!list) return;
@@ -149,8 +168,7 @@ async function commentCreated(thread, data) {
   if (!article || commentEl(data.id)) return;
   const item = document.createElement("li");
   item.append(article);
-  const sort = thread.dataset.threadSort;
-  if (!data.parent_id && (sort === "newest" || sort === "unanswered")) {
+  if (!data.parent_id && prependsNew(thread)) {
     list.prepend(item);
   } else {
     list.append(item);
