@@ -27,117 +27,105 @@ from ._common import (
 
 
 # --- moderation -------------------------------------------------------------------
-@require_http_methods(["GET", "POST"])
-@answers_denied
-def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+def _moderator_action(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class,
+    service,
+    url_name: str,
+    denied_message: str,
+    title: str,
+    submit: str,
+    done_message: str,
+    done_url=None,
+) -> HttpResponse:
+    """One moderator action on one comment: the form page (GET), or the service
+    called with the moderator, the comment and the given reason (POST). Hiding,
+    restoring and dismissing reports differ only in these arguments."""
     comment, target = load_comment(pk)
     if not permissions.can_moderate(request.user):
-        return denied(request, _("Only moderators can hide comments."), target=target)
+        return denied(request, denied_message, target=target)
     context = form_context(
         request,
         comment,
         target,
-        title=_("Hide a comment"),
-        action=reverse("participation:comment_hide", args=[comment.pk]),
-        submit=_("Hide the comment"),
+        title=title,
+        action=reverse(url_name, args=[comment.pk]),
+        submit=submit,
         quote=True,
         show_hidden_text=True,
     )
     if request.method == "GET":
-        context["form"] = HideForm()
+        context["form"] = form_class()
         return render(request, "participation/form_page.html", context)
-    form = HideForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
-        hidden, _limited = run_service(
+        result, _limited = run_service(
             form,
-            lambda: services.comment_hide(
+            lambda: service(
                 moderator=request.user,
                 comment=comment,
                 reason=form.cleaned_data["reason"],
             ),
         )
-        if hidden is not None:
-            return done(
-                request,
-                _("The comment has been hidden and its author informed."),
-                comment_url(request, comment, target),
-                id=comment.pk,
+        if result is not None:
+            url = (
+                done_url(request) if done_url else comment_url(request, comment, target)
             )
+            return done(request, done_message, url, id=comment.pk)
     return invalid(request, form, context)
+
+
+@require_http_methods(["GET", "POST"])
+@answers_denied
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _moderator_action(
+        request,
+        pk,
+        form_class=HideForm,
+        service=services.comment_hide,
+        url_name="participation:comment_hide",
+        denied_message=_("Only moderators can hide comments."),
+        title=_("Hide a comment"),
+        submit=_("Hide the comment"),
+        done_message=_("The comment has been hidden and its author informed."),
+    )
 
 
 @require_POST
 @answers_denied
 def comment_unhide(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
-    if not permissions.can_moderate(request.user):
-        return denied(
-            request, _("Only moderators can restore comments."), target=target
-        )
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        restored, _limited = run_service(
-            form,
-            lambda: services.comment_unhide(
-                moderator=request.user,
-                comment=comment,
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if restored is not None:
-            return done(
-                request,
-                _("The comment is visible again."),
-                comment_url(request, comment, target),
-                id=comment.pk,
-            )
-    context = form_context(
+    return _moderator_action(
         request,
-        comment,
-        target,
+        pk,
+        form_class=ReasonForm,
+        service=services.comment_unhide,
+        url_name="participation:comment_unhide",
+        denied_message=_("Only moderators can restore comments."),
         title=_("Restore a hidden comment"),
-        action=reverse("participation:comment_unhide", args=[comment.pk]),
         submit=_("Make visible again"),
-        quote=True,
-        show_hidden_text=True,
+        done_message=_("The comment is visible again."),
     )
-    return invalid(request, form, context)
 
 
 @require_POST
 @answers_denied
 def comment_flags_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
-    if not permissions.can_moderate(request.user):
-        return denied(request, _("Only moderators can dismiss reports."), target=target)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        dismissed, _limited = run_service(
-            form,
-            lambda: services.comment_flags_dismiss(
-                moderator=request.user,
-                comment=comment,
-                reason=form.cleaned_data["reason"],
-            ),
-        )
-        if dismissed is not None:
-            return done(
-                request,
-                _("The reports have been dismissed."),
-                safe_next(request, reverse("participation:moderation_queue")),
-                id=comment.pk,
-            )
-    context = form_context(
+    return _moderator_action(
         request,
-        comment,
-        target,
+        pk,
+        form_class=ReasonForm,
+        service=services.comment_flags_dismiss,
+        url_name="participation:comment_flags_dismiss",
+        denied_message=_("Only moderators can dismiss reports."),
         title=_("Dismiss reports"),
-        action=reverse("participation:comment_flags_dismiss", args=[comment.pk]),
         submit=_("Dismiss the reports"),
-        quote=True,
-        show_hidden_text=True,
+        done_message=_("The reports have been dismissed."),
+        done_url=lambda request: safe_next(
+            request, reverse("participation:moderation_queue")
+        ),
     )
-    return invalid(request, form, context)
 
 
 @require_GET
