@@ -8,28 +8,22 @@ from datetime import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.accounts.roles import EDITORS, OFFICIALS, has_role
+from cms.accounts.permissions import is_editor, is_official, is_signed_in
 from cms.params import parse_id
 from participation.permissions import acts_for_organisation
 
 from .pages import Audience, ConsultationPage, ConsultationStatus
 
 
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def can_edit_draft_act(user, consultation: ConsultationPage | None = None) -> bool:
     """Editors (and superusers) enter and publish the text of draft acts."""
-    if not _active(user):
-        return False
-    return user.is_superuser or has_role(user, EDITORS)
+    return is_editor(user)
 
 
 def official_may_answer(user, consultation: ConsultationPage) -> bool:
     """Officials answer for their own department; a consultation without a
     responsible department may be answered by any official."""
-    if not has_role(user, OFFICIALS):
+    if not is_official(user):
         return False
     if consultation.department_id is None:
         return True
@@ -68,7 +62,7 @@ def comment_denied_reason(
 
 
 def can_follow(user, consultation: ConsultationPage) -> bool:
-    return _active(user)
+    return is_signed_in(user)
 
 
 def can_view_version(user, version) -> bool:

@@ -3,50 +3,36 @@ templates (through the participation_tags library), services and consumers ask
 these functions.
 
 Facts about the user that need the database (verified e-mail, organisations,
-roles) are cached on the user object, as cms.accounts.roles.has_role does, so a
-thread of 500 comments asks each question once.
+roles) come from cms.accounts.permissions and its one cache on the user object,
+so a thread of 500 comments asks each question once.
 """
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.accounts.roles import MODERATORS, has_role
+from cms.accounts.permissions import (
+    cached_fact,
+    has_verified_email,
+    is_moderator,
+    is_signed_in,
+)
 
 from .commentable import target_for
-
-
-def is_signed_in(user) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and user.is_active
-        and getattr(user, "deleted_at", None) is None
-    )
-
-
-def has_verified_email(user) -> bool:
-    if not is_signed_in(user):
-        return False
-    verified = getattr(user, "_participation_verified", None)
-    if verified is None:
-        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
-        user._participation_verified = verified
-    return verified
+from .models import Organisation
 
 
 def organisations_for(user) -> list:
     """Verified organisations ``user`` is a verified representative of."""
     if not is_signed_in(user):
         return []
-    organisations = getattr(user, "_participation_organisations", None)
-    if organisations is None:
-        from .models import Organisation
-
-        organisations = list(
+    return cached_fact(
+        user,
+        "participation.organisations",
+        lambda: list(
             Organisation.objects.filter(
                 verified=True,
                 memberships__user=user,
@@ -54,9 +40,8 @@ def organisations_for(user) -> list:
             )
             .distinct()
             .order_by("name")
-        )
-        user._participation_organisations = organisations
-    return organisations
+        ),
+    )
 
 
 def acts_for_organisation(user) -> bool:
@@ -66,7 +51,7 @@ def acts_for_organisation(user) -> bool:
 
 
 def can_moderate(user) -> bool:
-    return is_signed_in(user) and (user.is_superuser or has_role(user, MODERATORS))
+    return is_moderator(user)
 
 
 def can_see_hidden_text(user) -> bool:

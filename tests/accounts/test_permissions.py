@@ -1,9 +1,11 @@
-"""Each role against each permission function, and who gets into the admins."""
+"""Each role against each user check (the functions every app's permissions are
+built on), their cache and its lifetime, and who gets into the admins."""
 
 import json
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
+from django.utils import timezone
 
 from cms.accounts import permissions, roles
 from cms.accounts.models import Department
@@ -11,25 +13,28 @@ from tests.accounts.conftest import soup
 from tests.conftest import DEMO_PASSWORD
 
 FUNCTIONS = [
+    "is_signed_in",
+    "has_verified_email",
     "is_editor",
     "is_moderator",
     "is_official",
     "is_facilitator",
-    "can_access_admin",
-    "has_verified_email",
 ]
+SIGNED = {"is_signed_in", "has_verified_email"}
 
 # Who answers True to which function; every other pair must answer False.
 TABLE = {
     "anonymous": set(),
-    "unverified resident": set(),
-    "resident": {"has_verified_email"},
-    "moderator": {"is_moderator", "has_verified_email"},
-    "official": {"is_official", "has_verified_email"},
-    "facilitator": {"is_facilitator", "has_verified_email"},
-    "editor": {"is_editor", "can_access_admin", "has_verified_email"},
-    "superuser": {"can_access_admin", "has_verified_email"},
+    "unverified resident": {"is_signed_in"},
+    "resident": SIGNED,
+    "moderator": SIGNED | {"is_moderator"},
+    "official": SIGNED | {"is_official"},
+    "facilitator": SIGNED | {"is_facilitator"},
+    "editor": SIGNED | {"is_editor"},
+    # Superusers hold every role, in every check alike.
+    "superuser": set(FUNCTIONS),
     "inactive editor": set(),
+    "deleted resident": set(),
 }
 
 
@@ -51,6 +56,7 @@ def person(make_user):
             verified=kind != "unverified resident",
             is_active=kind != "inactive editor",
             is_superuser=kind == "superuser",
+            deleted_at=timezone.now() if kind == "deleted resident" else None,
         )
 
     return make
@@ -79,6 +85,75 @@ def test_roles_are_read_once_per_user_object(make_user, django_assert_num_querie
         assert permissions.is_official(user)
         assert not permissions.is_editor(user)
         assert not permissions.is_moderator(user)
+
+
+@pytest.mark.django_db
+def test_app_rules_build_on_the_same_checks(person):
+    """The checks production code asks: participation's moderation and the
+    consultations' editor and official rules answer as the role checks do."""
+    from consultations.permissions import can_edit_draft_act
+    from participation.permissions import can_moderate
+
+    for kind in TABLE:
+        user = person(kind)
+        assert can_moderate(user) is ("is_moderator" in TABLE[kind])
+        assert can_edit_draft_act(user) is ("is_editor" in TABLE[kind])
+
+
+@pytest.mark.django_db
+def test_app_facts_share_the_cache(make_user, django_assert_num_queries):
+    from participation.permissions import organisations_for
+
+    user = make_user()
+    with django_assert_num_queries(2):
+        assert permissions.has_verified_email(user)
+        assert organisations_for(user) == []
+        assert organisations_for(user) == []
+        assert permissions.has_verified_email(user)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Moves the checks' clock without waiting."""
+    now = [1000.0]
+    monkeypatch.setattr(permissions, "_clock", lambda: now[0])
+    return now
+
+
+@pytest.mark.django_db
+def test_revoked_role_stops_counting_within_the_cache_lifetime(make_user, clock):
+    # A WebSocket keeps its user object for hours: the cache must not.
+    user = make_user(groups=[roles.MODERATORS])
+    assert permissions.is_moderator(user)
+
+    user.groups.remove(Group.objects.get(name=roles.MODERATORS))
+    clock[0] += permissions.USER_FACTS_MAX_AGE - 1
+    assert permissions.is_moderator(user), "still within the cache's lifetime"
+
+    clock[0] += 1
+    assert not permissions.is_moderator(user)
+
+
+@pytest.mark.django_db
+def test_deactivated_account_stops_being_signed_in_after_the_cache_expires(
+    make_user, clock
+):
+    user = make_user()
+    assert permissions.is_signed_in(user)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+
+    clock[0] += permissions.USER_FACTS_MAX_AGE
+    assert not permissions.is_signed_in(user)
+    assert not permissions.has_verified_email(user)
+
+
+@pytest.mark.django_db
+def test_forgetting_facts_reloads_them_at_once(make_user):
+    user = make_user()
+    assert not permissions.is_official(user)
+    user.groups.add(Group.objects.get(name=roles.OFFICIALS))
+    permissions.forget_user_facts(user)
+    assert permissions.is_official(user)
 
 
 @pytest.mark.django_db

@@ -15,7 +15,8 @@ from django.core.cache import cache
 from django.utils.text import slugify
 
 from cms.accounts.models import Department
-from cms.accounts.roles import EDITORS, FACILITATORS, MODERATORS, OFFICIALS, has_role
+from cms.accounts.permissions import has_role
+from cms.accounts.roles import EDITORS, FACILITATORS, MODERATORS, OFFICIALS
 from cms.live.registry import register_stream, stream_name, unregister_stream
 from participation.permissions import acts_for_organisation
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.accounts.roles import OFFICIALS, has_role
+from cms.accounts.permissions import has_role
+from cms.accounts.roles import OFFICIALS
 from participation import permissions
 from participation.models import Comment, CommentStatus, OfficialResponse
 
