@@ -122,4 +122,3 @@ def is_official(user) -> bool:
 
 def is_facilitator(user) -> bool:
     return has_role(user, FACILITATORS)
-

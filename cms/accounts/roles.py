@@ -15,4 +15,3 @@ ROLE_LABELS = {
     OFFICIALS: _("Officials"),
     FACILITATORS: _("Facilitators"),
 }
-
