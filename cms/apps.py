@@ -14,14 +14,29 @@ class CmsConfig(AppConfig):
 
         register_stream("cms.whatsnew", permissions.can_read_whatsnew)
 
-        from wagtail.signals import page_published
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from wagtail.models import Page, PageViewRestriction
+        from wagtail.signals import page_published, page_unpublished
 
         from .home import register_placeholder_section
         from .models import NewsPage
-        from .receivers import news_published
+        from .receivers import news_published, visibility_changed
 
         page_published.connect(
             news_published, sender=NewsPage, dispatch_uid="cms.news_published"
+        )
+        # Any page type: page_unpublished is sent with the specific class.
+        page_unpublished.connect(visibility_changed, dispatch_uid="cms.unpublished")
+        post_delete.connect(visibility_changed, sender=Page, dispatch_uid="cms.deleted")
+        post_save.connect(
+            visibility_changed,
+            sender=PageViewRestriction,
+            dispatch_uid="cms.restricted",
+        )
+        m2m_changed.connect(
+            visibility_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="cms.restricted_groups",
         )
         # Placeholders until the events app and the results pages register theirs
         # under the same keys (see cms/home.py).

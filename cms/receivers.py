@@ -5,6 +5,8 @@ only for the admin's publish button, while the signal also covers scheduled
 publishing (``publish_scheduled``), workflow approval and bulk publishing.
 """
 
+from cms.live.consumers import notify_visibility_changed
+
 from .services import news_announce
 
 
@@ -12,3 +14,9 @@ def news_published(sender, instance, **kwargs) -> None:
     if kwargs.get("alias"):
         return
     news_announce(news=instance)
+
+
+def visibility_changed(sender, **kwargs) -> None:
+    """A page was unpublished, deleted or given a view restriction: open sockets
+    re-check what they follow (cms.live.consumers)."""
+    notify_visibility_changed()

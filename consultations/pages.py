@@ -351,6 +351,11 @@ class ConsultationPage(Page):
 
         return official_may_answer(user, self)
 
+    def visible_to(self, viewer) -> bool:
+        from .permissions import can_view
+
+        return can_view(viewer, self)
+
     # -- rendering ---------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):

@@ -10,9 +10,16 @@ from django.utils.translation import gettext as _
 
 from cms.accounts.permissions import is_editor, is_official, is_signed_in
 from cms.params import parse_id
+from cms.visibility import Viewer, page_visible_to
 from participation.permissions import acts_for_organisation
 
 from .pages import Audience, ConsultationPage, ConsultationStatus
+
+
+def can_view(viewer: Viewer, consultation: ConsultationPage) -> bool:
+    """A consultation (its page, act, thread, exports and live events) is as
+    visible as its page: published, and let in by its view restrictions."""
+    return page_visible_to(viewer, consultation)
 
 
 def can_edit_draft_act(user, consultation: ConsultationPage | None = None) -> bool:
@@ -70,9 +77,10 @@ def can_view_version(user, version) -> bool:
     return version.published or can_edit_draft_act(user, version.act.consultation)
 
 
-def can_read_consultation_stream(user, key: str) -> bool:
-    """Live events of a consultation are as public as its page."""
+def can_read_consultation_stream(viewer: Viewer, key: str) -> bool:
+    """Live events of a consultation are as visible as its page."""
     pk = parse_id(key)
     if pk is None:
         return False
-    return ConsultationPage.objects.live().public().filter(id=pk).exists()
+    page = ConsultationPage.objects.filter(id=pk).first()
+    return page is not None and can_view(viewer, page)

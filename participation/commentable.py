@@ -12,6 +12,7 @@ from cms.params import parse_id
 
 # Methods every target must provide; checked before a request may name a target.
 PROTOCOL_METHODS = (
+    "visible_to",
     "comment_stream",
     "comment_denied_reason",
     "comment_anchor_choices",
@@ -27,8 +28,14 @@ class Commentable(Protocol):
     pk: int
     title: str
 
+    def visible_to(self, viewer) -> bool:
+        """True if ``viewer`` (``cms.visibility.Viewer``) may see this target, and
+        so its thread: the owning app's ``permissions.can_view``. Every comment
+        endpoint, fragment, export and socket asks it."""
+
     def comment_stream(self) -> str:
-        """Live stream name of this target's thread."""
+        """Live stream name of this target's thread; its read check must answer
+        as ``visible_to`` does."""
 
     def comment_denied_reason(self, user) -> str | None:
         """None if ``user`` (signed in, verified e-mail) may comment now, else why not.
@@ -84,8 +91,9 @@ def _pk_lookup(model) -> str:
     return "__".join(path)
 
 
-def target_from_key(key: str):
-    """The Commentable object named by ``key``, or None if it is not one."""
+def target_from_key(key: str, *, viewer):
+    """The Commentable object named by ``key``, or None if it is not one or
+    ``viewer`` may not see it."""
     if not isinstance(key, str):
         return None
     ct_text, sep, obj_text = key.partition(":")
@@ -103,13 +111,23 @@ def target_from_key(key: str):
     if obj is None:
         return None
     obj = _specific(obj)
-    # Unpublished Wagtail pages (drafts) take no comments, whatever their dates say.
-    if getattr(obj, "live", True) is False:
+    if not is_commentable(obj) or not obj.visible_to(viewer):
         return None
-    return obj if is_commentable(obj) else None
+    return obj
 
 
 def target_for(comment):
-    """The specific object ``comment`` belongs to (None if it no longer exists)."""
+    """The specific object ``comment`` belongs to (None if it no longer exists).
+    Who may see it is the caller's question: ``visible_target_for``."""
     target = comment.target
     return _specific(target) if target is not None else None
+
+
+def visible_target_for(comment, viewer):
+    """The object ``comment`` belongs to, if it is a Commentable ``viewer`` may
+    see; else None (answer "not found": a private page's comments do not say
+    that they exist)."""
+    target = target_for(comment)
+    if target is None or not is_commentable(target) or not target.visible_to(viewer):
+        return None
+    return target

@@ -13,6 +13,9 @@ from django.db.models import (
     Value,
 )
 
+from cms.visibility import viewer_for_user
+
+from .commentable import visible_target_for
 from .models import (
     Comment,
     CommentFlag,
@@ -233,8 +236,11 @@ def comments_for_user_export(user) -> list[dict]:
         .order_by("created_at", "pk")
     )
     exported = []
+    viewer = viewer_for_user(user)
     for comment in comments:
-        target = comment.target
+        # The person's own words always; the title of a page they may no longer
+        # see (unpublished, restricted) is not theirs to take along.
+        target = visible_target_for(comment, viewer)
         response = comment.get_official_response()
         exported.append(
             {

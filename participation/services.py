@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cms.live.publisher import publish
 from cms.ratelimit import rate_limit_hit
+from cms.visibility import Viewer, viewer_for_user
 
 from . import permissions
 from .commentable import target_content_type, target_for
@@ -87,10 +88,21 @@ def _reason(value: str, *, field: str, limit: int, required_message: str) -> str
     return value
 
 
-def _target_of(comment: Comment):
+def _check_visible(target, *, user, viewer: Viewer | None) -> None:
+    """The one visibility rule, asked by every service: ``viewer`` is the
+    request's (its session may hold a page password); without one, the user
+    alone (a task, a socket action)."""
+    if viewer is None:
+        viewer = viewer_for_user(user)
+    if not target.visible_to(viewer):
+        raise PermissionDenied(_("This discussion no longer exists."))
+
+
+def _target_of(comment: Comment, *, user, viewer: Viewer | None = None):
     target = target_for(comment)
     if target is None:
         raise PermissionDenied(_("This discussion no longer exists."))
+    _check_visible(target, user=user, viewer=viewer)
     return target
 
 
@@ -123,10 +135,12 @@ def comment_create(
     proposed_wording: str = "",
     justification: str = "",
     on_behalf_of: Organisation | None = None,
+    viewer: Viewer | None = None,
 ) -> Comment:
     """Publishes a comment on ``target`` (about ``anchor``, "" = the whole target),
     or a reply to ``parent``. A reply to a reply joins the top-level comment and
     replies take their parent's anchor. E-mails the parent's author about replies."""
+    _check_visible(target, user=author, viewer=viewer)
     reason = permissions.comment_denied_reason(author, target)
     if reason is not None:
         raise PermissionDenied(reason)
@@ -197,13 +211,14 @@ def comment_edit(
     text: str,
     proposed_wording: str = "",
     justification: str = "",
+    viewer: Viewer | None = None,
 ) -> Comment:
     """Lets the author correct a comment within COMMENT_EDIT_WINDOW_SECONDS; the
     comment is then marked as edited."""
     comment = _lock(comment)
     if not permissions.can_edit_comment(user, comment):
         raise PermissionDenied(_("You can no longer edit this comment."))
-    target = _target_of(comment)
+    target = _target_of(comment, user=user, viewer=viewer)
     cleaned = _clean_texts(
         text=text, proposed_wording=proposed_wording, justification=justification
     )
@@ -216,13 +231,13 @@ def comment_edit(
 
 
 @transaction.atomic
-def comment_delete(*, user, comment: Comment) -> Comment:
+def comment_delete(*, user, comment: Comment, viewer: Viewer | None = None) -> Comment:
     """Withdraws a comment at its author's request. The row stays, shown as
     "deleted by the author", so replies and responses keep their context."""
     comment = _lock(comment)
     if not permissions.can_delete_comment(user, comment):
         raise PermissionDenied(_("You cannot delete this comment."))
-    target = _target_of(comment)
+    target = _target_of(comment, user=user, viewer=viewer)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at"])
     _publish(target, "comment.updated", {"id": comment.pk})
@@ -230,11 +245,13 @@ def comment_delete(*, user, comment: Comment) -> Comment:
 
 
 @transaction.atomic
-def comment_support(*, user, comment: Comment, support: bool) -> int:
+def comment_support(
+    *, user, comment: Comment, support: bool, viewer: Viewer | None = None
+) -> int:
     """Adds (``support=True``) or withdraws the user's support; idempotent.
     Returns the comment's support count."""
     comment = _lock(comment)
-    target = _target_of(comment)
+    target = _target_of(comment, user=user, viewer=viewer)
     if not permissions.can_support(user, comment, target):
         raise PermissionDenied(_("You cannot support this comment."))
     if support:
@@ -255,9 +272,12 @@ def comment_support(*, user, comment: Comment, support: bool) -> int:
 
 
 @transaction.atomic
-def comment_flag(*, user, comment: Comment, reason: str) -> CommentFlag:
+def comment_flag(
+    *, user, comment: Comment, reason: str, viewer: Viewer | None = None
+) -> CommentFlag:
     """Reports a comment to the moderators, once per person."""
     comment = _lock(comment)
+    _target_of(comment, user=user, viewer=viewer)
     if not permissions.can_flag(user, comment):
         raise PermissionDenied(_("You cannot report this comment."))
     reason = _reason(
@@ -276,7 +296,9 @@ def comment_flag(*, user, comment: Comment, reason: str) -> CommentFlag:
 
 # --- moderation -------------------------------------------------------------------
 @transaction.atomic
-def comment_hide(*, moderator, comment: Comment, reason: str) -> Comment:
+def comment_hide(
+    *, moderator, comment: Comment, reason: str, viewer: Viewer | None = None
+) -> Comment:
     """Hides a comment from the public with a reason everyone sees; resolves its
     reports, logs the action and e-mails the author the reason."""
     comment = _lock(comment)
@@ -292,7 +314,7 @@ def comment_hide(*, moderator, comment: Comment, reason: str) -> Comment:
             "Give the reason for hiding; the author and readers see it."
         ),
     )
-    target = _target_of(comment)
+    target = _target_of(comment, user=moderator, viewer=viewer)
     comment.status = CommentStatus.HIDDEN
     comment.hidden_reason = reason
     comment.hidden_by = moderator
@@ -311,14 +333,16 @@ def comment_hide(*, moderator, comment: Comment, reason: str) -> Comment:
 
 
 @transaction.atomic
-def comment_unhide(*, moderator, comment: Comment, reason: str = "") -> Comment:
+def comment_unhide(
+    *, moderator, comment: Comment, reason: str = "", viewer: Viewer | None = None
+) -> Comment:
     """Makes a hidden comment public again; logs it and tells the author."""
     comment = _lock(comment)
     if not permissions.can_moderate(moderator):
         raise PermissionDenied(_("Only moderators can restore comments."))
     if not permissions.can_unhide(moderator, comment):
         raise ValidationError(_("This comment is not hidden."), code="invalid")
-    target = _target_of(comment)
+    target = _target_of(comment, user=moderator, viewer=viewer)
     comment.status = CommentStatus.VISIBLE
     comment.hidden_reason = ""
     comment.hidden_by = None
@@ -336,11 +360,14 @@ def comment_unhide(*, moderator, comment: Comment, reason: str = "") -> Comment:
 
 
 @transaction.atomic
-def comment_flags_dismiss(*, moderator, comment: Comment, reason: str = "") -> int:
+def comment_flags_dismiss(
+    *, moderator, comment: Comment, reason: str = "", viewer: Viewer | None = None
+) -> int:
     """Closes a comment's open reports without hiding it; returns how many."""
     comment = _lock(comment)
     if not permissions.can_moderate(moderator):
         raise PermissionDenied(_("Only moderators can dismiss reports."))
+    _target_of(comment, user=moderator, viewer=viewer)
     dismissed = comment.flags.filter(resolved=False).update(resolved=True)
     if not dismissed:
         raise ValidationError(_("This comment has no open reports."), code="invalid")
@@ -356,12 +383,17 @@ def comment_flags_dismiss(*, moderator, comment: Comment, reason: str = "") -> i
 # --- official responses -----------------------------------------------------------
 @transaction.atomic
 def official_response_publish(
-    *, official, comment: Comment, decision: str, reasoning: str
+    *,
+    official,
+    comment: Comment,
+    decision: str,
+    reasoning: str,
+    viewer: Viewer | None = None,
 ) -> OfficialResponse:
     """Publishes (or corrects) the office's answer to a top-level comment, signed
     with the official's department, and e-mails the comment's author."""
     comment = _lock(comment)
-    target = _target_of(comment)
+    target = _target_of(comment, user=official, viewer=viewer)
     if not permissions.can_respond_officially(official, comment, target):
         raise PermissionDenied(_("You cannot answer this comment for the office."))
     errors = {}

@@ -26,6 +26,16 @@ Events are delivered in sequence order without duplicates: the consumer remember
 the last sequence number it sent for each stream, drops what it has already sent,
 and fills any gap from the database.
 
+Who may follow a stream is asked when subscribing and again later (the stream's
+read check, ``registry.register_stream``, with the viewer read afresh from the
+session: a logout, a revoked role or a closed account count). A socket re-checks
+its streams on a ping once ``settings.LIVE_RECHECK_SECONDS`` have passed, before
+relaying an event if it has not checked for twice that long (a client that does
+not ping), and at once when a page's visibility changes (``notify_visibility_changed``:
+unpublished, restricted). A stream it may no longer read gets
+  {"type": "error", "code": "forbidden", "message": "...", "stream": "<name>"}
+and no more events.
+
 The connection's language (for error messages) comes from ``?lang=`` in the URL,
 as live.js sends it; otherwise the site's default language.
 """
@@ -36,13 +46,18 @@ import time
 from collections import deque
 from urllib.parse import parse_qs
 
+from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from cms.visibility import viewer_for_scope
 
 from . import registry, selectors
 
@@ -69,19 +84,48 @@ class LiveError(Exception):
         self.stream = stream
 
 
-@database_sync_to_async
-def _may_read(user, name: str) -> bool:
+# Channels group every socket joins to hear that some page's visibility changed.
+VISIBILITY_GROUP = "live.visibility"
+
+
+def _may_read(viewer, name: str) -> bool:
     resolved = registry.resolve(name)
     if resolved is None:
         return False
     can_read, key = resolved
     try:
-        return bool(can_read(user, key))
+        return bool(can_read(viewer, key))
     except Exception:
         # A check that chokes on a key (e.g. "abc" where a pk is expected) must
         # refuse, not take the socket down. Fail closed, but leave a trace.
         logger.exception("Read check for stream %s failed", name)
         return False
+
+
+@database_sync_to_async
+def _may_subscribe(scope, name: str) -> bool:
+    return _may_read(viewer_for_scope(scope), name)
+
+
+@database_sync_to_async
+def _unreadable(scope, names: list[str]) -> list[str]:
+    """Which of ``names`` the socket's person may no longer read, asked with the
+    session and account as they are now (one viewer for all streams)."""
+    viewer = viewer_for_scope(scope, fresh=True)
+    return [name for name in names if not _may_read(viewer, name)]
+
+
+def notify_visibility_changed() -> None:
+    """Tell every socket to re-check what it follows (after commit). Sync code:
+    Wagtail's signals call it when a page is unpublished or restricted. A lost
+    notice costs at most ``LIVE_RECHECK_SECONDS``: sockets re-check anyway."""
+    transaction.on_commit(_send_recheck, robust=True)
+
+
+def _send_recheck() -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(VISIBILITY_GROUP, {"type": "live.recheck"})
 
 
 @database_sync_to_async
@@ -100,6 +144,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.sent_seq: dict[str, int] = {}
+        # When each followed stream's read check last passed.
+        self.checked_at: dict[str, float] = {}
         self.frame_times: deque[float] = deque()
         self.rate_warned = False
         self.groups_joined_at = _clock()
@@ -107,12 +153,15 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.language = self._requested_language()
+        await self.channel_layer.group_add(VISIBILITY_GROUP, self.channel_name)
         await self.accept()
 
     async def disconnect(self, code):
+        await self.channel_layer.group_discard(VISIBILITY_GROUP, self.channel_name)
         for name in list(self.sent_seq):
             await self.channel_layer.group_discard(name, self.channel_name)
         self.sent_seq.clear()
+        self.checked_at.clear()
 
     def _requested_language(self) -> str:
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
@@ -183,9 +232,38 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def action_ping(self, content):
         if _clock() - self.groups_joined_at > GROUP_REFRESH_SECONDS:
             self.groups_joined_at = _clock()
+            await self.channel_layer.group_add(VISIBILITY_GROUP, self.channel_name)
             for name in self.sent_seq:
                 await self.channel_layer.group_add(name, self.channel_name)
+        due = _clock() - settings.LIVE_RECHECK_SECONDS
+        await self._recheck([n for n, at in self.checked_at.items() if at <= due])
         await self.send_json({"type": "pong"})
+
+    async def _recheck(self, names: list[str]) -> None:
+        """Drop the streams the person may no longer read, with an error frame."""
+        if not names:
+            return
+        refused = set(await _unreadable(self.scope, names))
+        now = _clock()
+        for name in names:
+            if name not in self.sent_seq:
+                continue  # unsubscribed meanwhile
+            if name in refused:
+                await self._drop(name)
+                await self.send_error(
+                    LiveError("forbidden", _("You may not follow this stream."), name)
+                )
+            else:
+                self.checked_at[name] = now
+
+    async def _drop(self, name: str) -> None:
+        self.sent_seq.pop(name, None)
+        self.checked_at.pop(name, None)
+        await self.channel_layer.group_discard(name, self.channel_name)
+
+    async def live_recheck(self, message):
+        """Channel-layer handler: some page's visibility changed."""
+        await self._recheck(list(self.sent_seq))
 
     async def action_subscribe(self, content):
         name = content.get("stream")
@@ -204,8 +282,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
             raise LiveError(
                 "too_many_streams", _("Too many streams on one connection."), name
             )
-        if not await _may_read(self.user, name):
+        if not await _may_subscribe(self.scope, name):
             raise LiveError("forbidden", _("You may not follow this stream."), name)
+        self.checked_at[name] = _clock()
         # Join the group first, then read the backlog: an event committed in between
         # arrives twice (backlog and group) and the sequence check drops the copy.
         # Group messages wait in the channel until this handler returns.
@@ -230,8 +309,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if not registry.is_valid_name(name):
             raise LiveError("malformed", _("Give a valid stream name."))
         if name in self.sent_seq:
-            del self.sent_seq[name]
-            await self.channel_layer.group_discard(name, self.channel_name)
+            await self._drop(name)
         await self.send_json({"type": "unsubscribed", "stream": name})
 
     # --- outgoing events -------------------------------------------------------------
@@ -280,6 +358,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         sent = self.sent_seq[name]
         if frame["seq"] <= sent:
             return  # already sent from the backlog
+        if self.checked_at[name] <= _clock() - 2 * settings.LIVE_RECHECK_SECONDS:
+            # A client that never pings is re-checked here, at a cost of one
+            # trip to the database per stream and period.
+            await self._recheck([name])
+            if name not in self.sent_seq:
+                return
         if frame["seq"] == sent + 1:
             await self._deliver(frame)
         else:

@@ -2,7 +2,11 @@
 
 Each app registers a stream prefix with a permission function in its
 ``AppConfig.ready()``. A stream name is ``<prefix>`` or ``<prefix>.<key>``; the
-function receives the user and the key ("" for the bare prefix).
+function receives the viewer (``cms.visibility.Viewer``: user and session) and
+the key ("" for the bare prefix), and answers as the app's ``can_view`` does for
+the object the stream belongs to. It runs in a sync context (the consumer calls
+it through ``database_sync_to_async``) when a socket subscribes and again
+whenever the socket re-checks what it follows.
 """
 
 import re
@@ -22,7 +26,7 @@ _registry: dict[str, StreamReadCheck] = {}
 
 def register_stream(prefix: str, can_read: StreamReadCheck) -> None:
     """Declare that streams ``prefix`` and ``prefix.<key>`` exist and who may read
-    them: ``can_read(user, key)`` (key "" for the bare prefix)."""
+    them: ``can_read(viewer, key)`` (key "" for the bare prefix)."""
     if not STREAM_NAME_RE.match(prefix) or not STREAM_PREFIX_RE.match(prefix):
         raise ValueError(f"Invalid stream prefix {prefix!r}")
     _registry[prefix] = can_read

@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from cms.visibility import viewer_for_request
+
 from .. import permissions, services
-from ..commentable import is_commentable, target_for, target_key
+from ..commentable import target_key, visible_target_for
 from ..models import Comment, Decision
 
 # Value of the "anchor" filter meaning "comments on the whole document" ("" is the
@@ -123,13 +125,16 @@ def run_service(form, call):
         return None, rate_limited
 
 
-def load_comment(pk: int) -> tuple[Comment, object]:
+def load_comment(request: HttpRequest, pk: int) -> tuple[Comment, object]:
+    """The comment and its target, if the request's viewer may see the target:
+    a comment on a private or unpublished page is "not found" to everyone else,
+    for reading and for every action alike."""
     comment = get_object_or_404(
         Comment.objects.select_related("author", "parent", "on_behalf_of", "response"),
         pk=pk,
     )
-    target = target_for(comment)
-    if target is None or not is_commentable(target):
+    target = visible_target_for(comment, viewer_for_request(request))
+    if target is None:
         raise Http404
     return comment, target
 

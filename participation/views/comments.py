@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.visibility import viewer_for_request
+
 from .. import permissions, services
 from ..commentable import target_from_key
 from ..forms import (
@@ -37,7 +39,9 @@ from ._common import (
 @require_POST
 @answers_denied
 def comment_create(request: HttpRequest) -> HttpResponse:
-    target = target_from_key(request.POST.get("target", ""))
+    target = target_from_key(
+        request.POST.get("target", ""), viewer=viewer_for_request(request)
+    )
     if target is None:
         return bad_request(request, _("This discussion does not exist."))
     reason = permissions.comment_denied_reason(request.user, target)
@@ -56,6 +60,7 @@ def comment_create(request: HttpRequest) -> HttpResponse:
         comment, rate_limited = run_service(
             form,
             lambda: services.comment_create(
+                viewer=viewer_for_request(request),
                 author=request.user,
                 target=target,
                 text=data["text"],
@@ -87,7 +92,7 @@ def comment_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @answers_denied
 def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    parent, target = load_comment(pk)
+    parent, target = load_comment(request, pk)
     if not permissions.can_reply(request.user, parent, target):
         reason = permissions.comment_denied_reason(request.user, target)
         return denied(
@@ -99,6 +104,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
         reply, rate_limited = run_service(
             form,
             lambda: services.comment_create(
+                viewer=viewer_for_request(request),
                 author=request.user,
                 target=target,
                 text=form.cleaned_data["text"],
@@ -129,7 +135,7 @@ def comment_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @answers_denied
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
+    comment, target = load_comment(request, pk)
     if not permissions.can_edit_comment(request.user, comment):
         return denied(request, _("You can no longer edit this comment."), target=target)
     is_reply = comment.parent_id is not None
@@ -159,6 +165,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         edited, _limited = run_service(
             form,
             lambda: services.comment_edit(
+                viewer=viewer_for_request(request),
                 user=request.user,
                 comment=comment,
                 text=data["text"],
@@ -179,7 +186,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @answers_denied
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
+    comment, target = load_comment(request, pk)
     if not permissions.can_delete_comment(request.user, comment):
         return denied(request, _("You cannot delete this comment."), target=target)
     if not request.POST.get("confirm") and not wants_json(request):
@@ -194,7 +201,9 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 "back_url": comment_url(request, comment, target),
             },
         )
-    services.comment_delete(user=request.user, comment=comment)
+    services.comment_delete(
+        user=request.user, comment=comment, viewer=viewer_for_request(request)
+    )
     return done(
         request,
         _("Your comment has been deleted."),
@@ -206,13 +215,16 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @answers_denied
 def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
+    comment, target = load_comment(request, pk)
     form = SupportForm(request.POST)
     if not form.is_valid():
         return bad_request(request, _("Invalid request."))
     support = form.cleaned_data["support"]
     count = services.comment_support(
-        user=request.user, comment=comment, support=support
+        user=request.user,
+        comment=comment,
+        support=support,
+        viewer=viewer_for_request(request),
     )
     label = ngettext("%(counter)s support", "%(counter)s supports", count) % {
         "counter": count
@@ -231,7 +243,7 @@ def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @answers_denied
 def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
+    comment, target = load_comment(request, pk)
     if not permissions.can_flag(request.user, comment):
         if not permissions.has_verified_email(request.user):
             reason = permissions.comment_denied_reason(request.user, target)
@@ -256,7 +268,10 @@ def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
         flag, rate_limited = run_service(
             form,
             lambda: services.comment_flag(
-                user=request.user, comment=comment, reason=form.cleaned_data["reason"]
+                viewer=viewer_for_request(request),
+                user=request.user,
+                comment=comment,
+                reason=form.cleaned_data["reason"],
             ),
         )
         if flag is not None:

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.visibility import viewer_for_request
+
 from .. import permissions, selectors, services
 from ..commentable import target_for
 from ..forms import (
@@ -43,7 +45,7 @@ def _moderator_action(
     """One moderator action on one comment: the form page (GET), or the service
     called with the moderator, the comment and the given reason (POST). Hiding,
     restoring and dismissing reports differ only in these arguments."""
-    comment, target = load_comment(pk)
+    comment, target = load_comment(request, pk)
     if not permissions.can_moderate(request.user):
         return denied(request, denied_message, target=target)
     context = form_context(
@@ -65,6 +67,7 @@ def _moderator_action(
             form,
             lambda: service(
                 moderator=request.user,
+                viewer=viewer_for_request(request),
                 comment=comment,
                 reason=form.cleaned_data["reason"],
             ),

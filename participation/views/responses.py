@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.visibility import viewer_for_request
+
 from .. import permissions, services
 from ..forms import (
     ResponseForm,
@@ -27,7 +29,7 @@ from ._common import (
 @require_http_methods(["GET", "POST"])
 @answers_denied
 def official_response(request: HttpRequest, pk: int) -> HttpResponse:
-    comment, target = load_comment(pk)
+    comment, target = load_comment(request, pk)
     if not permissions.can_respond_officially(request.user, comment, target):
         return denied(
             request, _("You cannot answer this comment for the office."), target=target
@@ -56,6 +58,7 @@ def official_response(request: HttpRequest, pk: int) -> HttpResponse:
         response, _limited = run_service(
             form,
             lambda: services.official_response_publish(
+                viewer=viewer_for_request(request),
                 official=request.user,
                 comment=comment,
                 decision=form.cleaned_data["decision"],

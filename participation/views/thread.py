@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from cms.live.selectors import stream_last_seq
+from cms.visibility import viewer_for_request
 
 from .. import permissions, selectors
-from ..commentable import is_commentable, target_for, target_key
+from ..commentable import target_key, visible_target_for
 from ..forms import (
     CommentForm,
 )
@@ -160,8 +161,8 @@ def comment_fragment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_for_viewer(pk=pk, viewer=request.user)
     if comment is None:
         raise Http404
-    target = target_for(comment)
-    if target is None or not is_commentable(target):
+    target = visible_target_for(comment, viewer_for_request(request))
+    if target is None:
         raise Http404
     perms = permissions.thread_permissions(request.user, target)
     set_anchor_labels(target, [comment])

@@ -5,10 +5,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from cms.accounts.roles import FACILITATORS
+from cms.visibility import Viewer
 from consultations.models import Audience
 from consultations.permissions import (
     can_edit_draft_act,
     can_read_consultation_stream,
+    can_view,
     comment_denied_reason,
     official_may_answer,
 )
@@ -121,22 +123,59 @@ def test_moderator_and_official_follow_the_same_comment_rules(official, moderato
 def test_stream_readable_only_for_live_public_consultations(resident):
     page = make_consultation()
     key = str(page.pk)
-    assert can_read_consultation_stream(AnonymousUser(), key)
-    assert can_read_consultation_stream(resident, key)
-    assert not can_read_consultation_stream(resident, "999999")
-    assert not can_read_consultation_stream(resident, "abc")
-    assert not can_read_consultation_stream(resident, "")
-    assert not can_read_consultation_stream(resident, "²")
-    assert not can_read_consultation_stream(resident, "9" * 25)
+    assert can_read_consultation_stream(Viewer(AnonymousUser()), key)
+    assert can_read_consultation_stream(Viewer(resident), key)
+    for bad in ("999999", "abc", "", "²", "9" * 25):
+        assert not can_read_consultation_stream(Viewer(resident), bad)
     page.unpublish()
-    assert not can_read_consultation_stream(resident, key)
+    assert not can_read_consultation_stream(Viewer(resident), key)
 
 
-def test_stream_not_readable_behind_a_view_restriction(resident):
+def _restrict(page, kind, **extra):
     from wagtail.models import PageViewRestriction
 
-    page = make_consultation()
-    PageViewRestriction.objects.create(
-        page=page, restriction_type=PageViewRestriction.LOGIN
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=kind, **extra
     )
-    assert not can_read_consultation_stream(resident, str(page.pk))
+    return restriction
+
+
+@pytest.mark.parametrize("where", ["page", "parent"])
+def test_view_restrictions_decide_page_stream_and_thread_alike(
+    resident, moderator, where
+):
+    """Password, login and group restrictions, on the page or an ancestor: the
+    page's can_view, its stream's read check and the thread's target answer the
+    same for each viewer."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from cms.accounts.roles import MODERATORS
+
+    page = make_consultation()
+    restricted = page if where == "page" else page.get_parent()
+
+    def answers(viewer):
+        return {
+            can_view(viewer, page),
+            can_read_consultation_stream(viewer, str(page.pk)),
+            page.visible_to(viewer),
+        }
+
+    login = _restrict(restricted, PageViewRestriction.LOGIN)
+    assert answers(Viewer(AnonymousUser())) == {False}
+    assert answers(Viewer(resident)) == {True}
+    login.delete()
+
+    password = _restrict(restricted, PageViewRestriction.PASSWORD, password="rada")
+    assert answers(Viewer(resident)) == {False}
+    # Wagtail remembers an entered password in the session.
+    session = {password.passed_view_restrictions_session_key: [password.pk]}
+    assert answers(Viewer(resident, session)) == {True}
+    assert answers(Viewer(AnonymousUser(), session)) == {True}
+    password.delete()
+
+    groups = _restrict(restricted, PageViewRestriction.GROUPS)
+    groups.groups.add(Group.objects.get(name=MODERATORS))
+    assert answers(Viewer(resident)) == {False}
+    assert answers(Viewer(moderator)) == {True}

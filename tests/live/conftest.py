@@ -31,11 +31,11 @@ def test_streams():
     """Stream prefixes only the tests know: "test.room.<key>" is public,
     "test.private" needs a signed-in user, "test.broken.<key>" has a failing check."""
 
-    def broken(user, key):
+    def broken(viewer, key):
         raise ValueError(f"no such room {key}")
 
-    register_stream("test.room", lambda user, key: key != "closed")
-    register_stream("test.private", lambda user, key: user.is_authenticated)
+    register_stream("test.room", lambda viewer, key: key != "closed")
+    register_stream("test.private", lambda viewer, key: viewer.user.is_authenticated)
     register_stream("test.broken", broken)
     yield
     for prefix in ("test.room", "test.private", "test.broken"):

@@ -18,6 +18,8 @@ from cms.accounts.models import Department
 from cms.accounts.permissions import has_role
 from cms.accounts.roles import EDITORS, FACILITATORS, MODERATORS, OFFICIALS
 from cms.live.registry import register_stream, stream_name, unregister_stream
+from cms.params import parse_id
+from cms.permissions import can_view
 from participation.permissions import acts_for_organisation
 
 TEST_STREAM_PREFIX = "participationtest.thread"
@@ -61,6 +63,11 @@ def target_state(monkeypatch):
     def comment_anchor_label(self, anchor):
         return dict(state.anchors).get(anchor)
 
+    def visible_to(self, viewer):
+        # The real rule of generic pages: a test can unpublish or restrict the
+        # target and see every endpoint refuse.
+        return can_view(viewer, self)
+
     def official_may_answer(self, user):
         return has_role(user, OFFICIALS) and (
             state.department is None or user.department_id == state.department.pk
@@ -72,9 +79,15 @@ def target_state(monkeypatch):
         "comment_anchor_choices": comment_anchor_choices,
         "comment_anchor_label": comment_anchor_label,
         "official_may_answer": official_may_answer,
+        "visible_to": visible_to,
     }.items():
         monkeypatch.setattr(StandardPage, name, method, raising=False)
-    register_stream(TEST_STREAM_PREFIX, lambda user, key: True)
+
+    def can_read(viewer, key):
+        page = StandardPage.objects.filter(pk=parse_id(key)).first()
+        return page is not None and can_view(viewer, page)
+
+    register_stream(TEST_STREAM_PREFIX, can_read)
     yield state
     unregister_stream(TEST_STREAM_PREFIX)
 

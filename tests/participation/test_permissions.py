@@ -33,9 +33,13 @@ class FakeTarget:
     pk = 1
     title = "Projekt uchwały"
 
-    def __init__(self, *, closed=False, department=None):
+    def __init__(self, *, closed=False, department=None, visible=True):
         self.closed = closed
         self.department = department
+        self.visible = visible
+
+    def visible_to(self, viewer):
+        return self.visible
 
     def comment_stream(self):
         return "participationtest.thread.1"
