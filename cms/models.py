@@ -207,3 +207,36 @@ class DocumentsHubPage(Page):
             filter_query=urlencode(filters),
         )
         return context
+
+
+class WhatsNewItem(models.Model):
+    """One item of the home page's "What's new" feed: the feed's content, kept
+    apart from the live events that announce it (those are pruned; these stay).
+
+    ``page`` links the item to the page it announces, so an item disappears
+    from the feed when that page is unpublished or restricted.
+    """
+
+    kind = models.CharField(_("kind"), max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    url = models.CharField(_("link"), max_length=500)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # The live event that announced the item: open pages drop a replayed copy.
+    seq = models.PositiveBigIntegerField(_("sequence number"), default=0)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("what's new item")
+        verbose_name_plural = _("what's new items")
+        indexes = [models.Index(fields=["-created_at", "-id"], name="whatsnew_latest")]
+
+    def __str__(self) -> str:
+        return self.title

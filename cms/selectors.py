@@ -1,20 +1,18 @@
 """Reads for the site shell's pages."""
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from django.db.models import QuerySet
-from django.utils.dateparse import parse_datetime
+from django.db.models import Q, QuerySet
+from wagtail.models import Page
 
 from cms.links import in_current_language
-from cms.live.selectors import stream_events_latest, stream_last_seq
+from cms.live.selectors import stream_last_seq
 
-from .models import NewsPage, PublicDocument
-from .services import WHATSNEW_EVENT, WHATSNEW_STREAM, whatsnew_kind_label
+from .models import NewsPage, PublicDocument, WhatsNewItem
+from .services import WHATSNEW_STREAM, whatsnew_kind_label
+from .visibility import public_pages
 
 
 def news_latest(*, parent=None, limit: int | None = None) -> QuerySet[NewsPage]:
-    news = NewsPage.objects.live().public().order_by("-date", "-pk")
+    news = public_pages(NewsPage.objects).order_by("-date", "-pk")
     if parent is not None:
         news = news.child_of(parent)
     return news[:limit] if limit else news
@@ -45,48 +43,31 @@ def site_search(query: str, *, request=None):
 
     The result is lazy: paginate it, and only the shown page is fetched.
     """
-    from wagtail.models import Page
-
     # The SQLite backend hands double quotes to FTS5 unescaped, where an unpaired
     # one is a syntax error; the words are what people are looking for.
     words = " ".join(query.replace('"', " ").split())
     if not words:
         return Page.objects.none()
-    return Page.objects.live().public().specific().search(words)
-
-
-@dataclass(frozen=True)
-class WhatsNewItem:
-    seq: int
-    kind: str
-    kind_label: str
-    title: str
-    url: str
-    at: datetime | None
+    return public_pages(Page.objects).specific().search(words)
 
 
 def whatsnew_latest(limit: int = 10) -> tuple[int, list[WhatsNewItem]]:
-    """The feed's current sequence number and its newest items, newest first.
+    """The feed's current sequence number and its newest items, newest first,
+    each with ``kind_label``; items announcing a page that is no longer public
+    are left out. Two queries.
 
     The sequence number is read first: an item published in between is then both
     listed and replayed to the browser, which drops the duplicate by its seq,
     instead of being missed.
     """
     seq = stream_last_seq(WHATSNEW_STREAM)
-    items = []
-    for event in stream_events_latest(WHATSNEW_STREAM, limit):
-        data = event.payload or {}
-        if event.type != WHATSNEW_EVENT or not data.get("title"):
-            continue
-        kind = str(data.get("kind", ""))
-        items.append(
-            WhatsNewItem(
-                seq=event.seq,
-                kind=kind,
-                kind_label=whatsnew_kind_label(kind),
-                title=str(data["title"]),
-                url=in_current_language(str(data.get("url", ""))),
-                at=parse_datetime(str(data.get("at", ""))) or event.created_at,
-            )
-        )
+    public = public_pages(Page.objects).values("pk")
+    items = list(
+        WhatsNewItem.objects.filter(Q(page__isnull=True) | Q(page__in=public)).order_by(
+            "-created_at", "-pk"
+        )[:limit]
+    )
+    for item in items:
+        item.kind_label = whatsnew_kind_label(item.kind)
+        item.url = in_current_language(item.url)
     return seq, items

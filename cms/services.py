@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
-from cms.live.models import StreamEvent
 from cms.live.publisher import publish
+
+from .models import WhatsNewItem
 
 WHATSNEW_STREAM = "cms.whatsnew"
 WHATSNEW_EVENT = "whatsnew.item"
@@ -38,12 +39,14 @@ def whatsnew_kind_labels() -> dict[str, str]:
 
 
 @transaction.atomic
-def whatsnew_publish(*, kind: str, title: str, url: str) -> StreamEvent:
+def whatsnew_publish(*, kind: str, title: str, url: str, page=None) -> WhatsNewItem:
     """Add an item to the home page's "what's new" feed and push it to open pages.
 
     Call it from the service that made the news (a consultation opened, a result
     published), inside its transaction: the item disappears with a rollback.
-    The payload holds only public facts, since everyone may read the stream.
+    ``page`` is the page the item announces: the feed stops listing the item
+    when that page stops being public. The payload holds only public facts,
+    since everyone may read the stream.
     """
     kind = kind.strip()
     title = " ".join(title.split())
@@ -58,20 +61,27 @@ def whatsnew_publish(*, kind: str, title: str, url: str) -> StreamEvent:
         raise ValueError(
             f"Refusing a what's-new link that is not a web address: {url!r}"
         )
-    return publish(
+    item = WhatsNewItem.objects.create(
+        kind=kind[:40], title=title[:200], url=url[:500], page=page
+    )
+    event = publish(
         WHATSNEW_STREAM,
         WHATSNEW_EVENT,
         {
-            "kind": kind[:40],
-            "title": title[:200],
-            "url": url,
-            "at": timezone.now().isoformat(),
+            "id": item.pk,
+            "kind": item.kind,
+            "title": item.title,
+            "url": item.url,
+            "at": item.created_at.isoformat(),
         },
     )
+    item.seq = event.seq
+    item.save(update_fields=["seq"])
+    return item
 
 
 @transaction.atomic
-def news_announce(*, news) -> StreamEvent | None:
+def news_announce(*, news) -> WhatsNewItem | None:
     """Announce a news item in "what's new" the first time it goes live.
 
     Later re-publications (corrections) are not news again: Wagtail sets
@@ -88,4 +98,4 @@ def news_announce(*, news) -> StreamEvent | None:
         url = news.get_url()
     if not url:
         return None
-    return whatsnew_publish(kind="news", title=news.title, url=url)
+    return whatsnew_publish(kind="news", title=news.title, url=url, page=news)

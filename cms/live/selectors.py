@@ -20,15 +20,6 @@ def stream_events_since(name: str, since: int, limit: int) -> list[dict]:
     return [event.as_frame() for event in events]
 
 
-def stream_events_latest(name: str, limit: int) -> list[StreamEvent]:
-    """The newest events of a stream, newest first (for feeds rendered on a page)."""
-    return list(
-        StreamEvent.objects.filter(stream__name=name)
-        .select_related("stream")
-        .order_by("-seq")[:limit]
-    )
-
-
 def stream_backlog(name: str, since: int, limit: int) -> tuple[int, list[dict]]:
     """The stream's last seq and the frames after ``since`` (at most ``limit``):
     what a subscribing or gap-filling socket needs, in one trip to the database."""

@@ -2,7 +2,7 @@ import pytest
 
 from cms.live.models import StreamEvent
 from cms.live.selectors import stream_last_seq
-from cms.models import NewsIndexPage, NewsPage
+from cms.models import NewsIndexPage, NewsPage, WhatsNewItem
 from cms.services import whatsnew_publish
 
 from .html import parse
@@ -122,7 +122,7 @@ def test_empty_feed_says_nothing_new_yet(client, db, media_root):
     from cms import demo
 
     demo.seed()
-    StreamEvent.objects.filter(stream__name="cms.whatsnew").delete()
+    WhatsNewItem.objects.all().delete()
 
     doc = parse(client.get("/en/").content)
     section = doc.find("section", data_live_stream="cms.whatsnew")
@@ -147,3 +147,40 @@ def test_whatsnew_title_is_escaped_on_the_home_page(client, demo_site):
     content = client.get("/").content.decode()
     assert "<img src=x" not in content
     assert "&lt;img src=x onerror=alert(1)&gt;" in content
+
+
+def test_feed_keeps_its_items_when_live_events_are_pruned(client, db, media_root):
+    from cms import demo
+
+    demo.seed()
+    before = parse(client.get("/en/").content).find(
+        "section", data_live_stream="cms.whatsnew"
+    )
+    titles = [a.text for a in before.find("ol").find_all("a")]
+    assert titles
+
+    StreamEvent.objects.all().delete()
+
+    after = parse(client.get("/en/").content).find(
+        "section", data_live_stream="cms.whatsnew"
+    )
+    assert [a.text for a in after.find("ol").find_all("a")] == titles
+
+
+def test_feed_drops_an_item_whose_page_is_no_longer_public(client, db, media_root):
+    from cms import demo
+    from cms.models import NewsPage
+
+    demo.seed()
+    news = NewsPage.objects.live().first()
+    item = WhatsNewItem.objects.get(page=news)
+
+    def feed_titles():
+        section = parse(client.get("/en/").content).find(
+            "section", data_live_stream="cms.whatsnew"
+        )
+        return [a.text for a in section.find("ol").find_all("a")]
+
+    assert item.title in feed_titles()
+    news.unpublish()
+    assert item.title not in feed_titles()

@@ -6,7 +6,6 @@ from django.db import transaction
 from cms.live.models import StreamEvent
 from cms.live.publisher import publish
 from cms.live.selectors import (
-    stream_events_latest,
     stream_events_since,
     stream_last_seq,
 )
@@ -22,7 +21,6 @@ def test_publish_numbers_events_per_stream():
     assert stream_last_seq("test.room.2") == 1
     assert stream_last_seq("test.room.3") == 0
     assert [f["seq"] for f in stream_events_since("test.room.1", 1, 10)] == [2, 3]
-    assert [e.seq for e in stream_events_latest("test.room.1", 2)] == [3, 2]
 
 
 def test_publish_sends_only_after_commit(
