@@ -1,6 +1,7 @@
 """ASGI entry point: HTTP to Django, WebSockets through origin and session checks
 to the consumers each app declares in its ``routing.py``."""
 
+import asyncio
 import os
 
 from django.core.asgi import get_asgi_application
@@ -13,6 +14,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from cms.live import routing as live_routing  # noqa: E402
+from cms.live import tallies  # noqa: E402
 from consultations import routing as consultations_routing  # noqa: E402
 from events import routing as events_routing  # noqa: E402
 from participation import routing as participation_routing  # noqa: E402
@@ -24,7 +26,7 @@ websocket_urlpatterns = [
     *participation_routing.websocket_urlpatterns,
 ]
 
-application = ProtocolTypeRouter(
+router = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
@@ -32,3 +34,9 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+
+async def application(scope, receive, send):
+    # Tally snapshots wait on the server's event loop (cms.live.tallies).
+    tallies.bind_loop(asyncio.get_running_loop())
+    return await router(scope, receive, send)

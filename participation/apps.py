@@ -11,8 +11,10 @@ class ParticipationConfig(AppConfig):
         # what each app registers here.
         from cms.accounts.export import register_exporter
         from cms.accounts.services import register_deletion_hook
+        from cms.live.tallies import register_tally
 
-        from . import selectors, services
+        from . import rendering, selectors, services
 
         register_exporter("participation", selectors.user_participation_export)
+        register_tally(rendering.TALLIES_EVENT, rendering.supports_snapshot)
         register_deletion_hook(services.account_deleted, key="participation")

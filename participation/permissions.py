@@ -204,3 +204,24 @@ def comment_permissions(perms: ThreadPermissions, comment) -> CommentPermissions
         see_text=not comment.is_deleted and (not comment.is_hidden or perms.moderator),
         respond=_respond_allowed(perms, comment),
     )
+
+
+def public_comment_permissions(comment) -> CommentPermissions:
+    """The controls some reader may have on ``comment``, for the HTML every
+    reader of a live event shares: each page keeps those its reader has
+    (thread.js, from the page's ``data-reader-*``); the server checks again on
+    every action. Moderators' and officials' controls are not in it: they fetch
+    their own rendering."""
+    live = _is_live(comment)
+    parent = comment.parent if comment.parent_id else None
+    return CommentPermissions(
+        reply=live and (parent is None or _is_live(parent)),
+        edit=live,
+        delete=not comment.is_deleted,
+        support=live,
+        flag=live,
+        hide=False,
+        unhide=False,
+        see_text=live,
+        respond=False,
+    )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.live.publisher import publish
+from cms.live.tallies import tally_changed
 from cms.ratelimit import rate_limit_hit
 from cms.visibility import Viewer, viewer_for_user
 
@@ -33,6 +34,7 @@ from .notifications import (
     schedule_reply_notice,
     schedule_response_notice,
 )
+from .rendering import TALLIES_EVENT, comment_public_html
 from .sanitize import (
     FLAG_REASON_MAX_LENGTH,
     HIDE_REASON_MAX_LENGTH,
@@ -117,9 +119,18 @@ def _lock(comment: Comment) -> Comment:
     )
 
 
-def _publish(target, event: str, data: dict) -> None:
+def _publish(target, event: str, data: dict, *, comment: Comment) -> None:
+    """The event with what every reader sees: the thread's counts and the
+    comment's public HTML in each language (rendered once here, not once per
+    reader: pages put it in place without asking the server)."""
     publish(
-        target.comment_stream(), event, {**data, "counts": thread_counts(target=target)}
+        target.comment_stream(),
+        event,
+        {
+            **data,
+            "counts": thread_counts(target=target),
+            "html": comment_public_html(comment=comment, target=target),
+        },
     )
 
 
@@ -197,6 +208,7 @@ def comment_create(
         target,
         "comment.created",
         {"id": comment.pk, "parent_id": comment.parent_id, "anchor": comment.anchor},
+        comment=comment,
     )
     if parent is not None:
         schedule_reply_notice(reply=comment, parent=parent, target=target)
@@ -226,7 +238,7 @@ def comment_edit(
         setattr(comment, field, value)
     comment.edited_at = timezone.now()
     comment.save(update_fields=[*cleaned, "edited_at"])
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
     return comment
 
 
@@ -240,7 +252,7 @@ def comment_delete(*, user, comment: Comment, viewer: Viewer | None = None) -> C
     target = _target_of(comment, user=user, viewer=viewer)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at"])
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
     return comment
 
 
@@ -263,11 +275,9 @@ def comment_support(
     # Recount rather than increment: the stored number cannot drift.
     comment.support_count = CommentSupport.objects.filter(comment=comment).count()
     comment.save(update_fields=["support_count"])
-    _publish(
-        target,
-        "comment.supported",
-        {"id": comment.pk, "support_count": comment.support_count},
-    )
+    # Supports come in bursts: open pages get a snapshot of the counts a few
+    # times a second, not one event per click (cms.live.tallies).
+    tally_changed(target.comment_stream(), TALLIES_EVENT, comment.pk)
     return comment.support_count
 
 
@@ -327,7 +337,7 @@ def comment_hide(
         action=ModerationAction.HIDE,
         reason=reason,
     )
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
     schedule_moderation_notice(comment=comment, target=target, hidden=True)
     return comment
 
@@ -354,7 +364,7 @@ def comment_unhide(
         action=ModerationAction.UNHIDE,
         reason=(reason or "").strip()[:HIDE_REASON_MAX_LENGTH],
     )
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
     schedule_moderation_notice(comment=comment, target=target, hidden=False)
     return comment
 
@@ -418,7 +428,7 @@ def official_response_publish(
     response.department = official.department
     response.updated_at = now
     response.save()
-    _publish(target, "response.published", {"comment_id": comment.pk})
+    _publish(target, "response.published", {"comment_id": comment.pk}, comment=comment)
     schedule_response_notice(response=response, target=target, updated=updated)
     return response
 

@@ -240,6 +240,8 @@ LIVE_RATE_LIMIT = (30, 10)  # at most 30 frames per 10 s per socket
 LIVE_REPLAY_LIMIT = 500
 # A socket asks again whether it may still read its streams this often (seconds).
 LIVE_RECHECK_SECONDS = 60
+# Tallies (supports, later votes) reach pages at most this often per stream.
+LIVE_TALLY_SECONDS = 0.25
 
 # --- participation -------------------------------------------------------------------
 COMMENT_RATE_LIMIT = (10, 60)  # comments per user per minute

@@ -25,3 +25,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(VAR_DIR / os.environ["WSPOLNIE_TEST_DB"])
     }
+# Tally snapshots right after commit: tests see them without waiting (the
+# coalescing itself is tested with an event loop of its own).
+LIVE_TALLY_SECONDS = 0

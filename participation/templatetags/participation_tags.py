@@ -3,7 +3,11 @@ participation.permissions; nothing is decided here."""
 
 from django import template
 
-from participation.permissions import CommentPermissions, comment_permissions
+from participation.permissions import (
+    CommentPermissions,
+    comment_permissions,
+    public_comment_permissions,
+)
 from participation.sanitize import html_to_text
 
 register = template.Library()
@@ -14,6 +18,8 @@ def comment_perms(context, comment) -> CommentPermissions | None:
     """``{% comment_perms comment as can %}``: the viewer's actions on a comment,
     from the thread's precomputed permissions (no queries)."""
     thread = context.get("thread") or {}
+    if thread.get("public"):
+        return public_comment_permissions(comment)
     perms = thread.get("perms")
     if perms is None:
         return None

@@ -1,6 +1,7 @@
 """The thread a host page includes, and the one-comment fragment live updates
 fetch."""
 
+from django.conf import settings
 from django.core.paginator import Page
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -145,6 +146,8 @@ def thread_context(request: HttpRequest, target) -> dict:
         "stream": stream,
         "seq": stream_last_seq(stream),
         "fragment_url": reverse("participation:comment_fragment", args=[0]),
+        # Pages draw the edit link of comments arriving live within this window.
+        "edit_window": settings.COMMENT_EDIT_WINDOW_SECONDS,
         "filtered": anchor is not None or answered_filter is not None,
         "page": page,
         "page_links": _page_links(page, query),

@@ -15,8 +15,8 @@ from django.db import connections, transaction
 from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
-from cms.live.publisher import publish
 from cms.models import HomePage
+from cms.services import whatsnew_publish
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -35,7 +35,7 @@ def make_home_page() -> HomePage:
 
 
 def publish_item(title: str, *, copies: int = 1) -> int:
-    """Publishes feed items the way a service does, and returns the last seq.
+    """Publishes feed items as services do, and returns the last seq.
 
     In a worker thread: Playwright keeps an event loop in this one, and the
     channel-layer notification after commit must not run inside a running loop.
@@ -45,11 +45,7 @@ def publish_item(title: str, *, copies: int = 1) -> int:
         try:
             with transaction.atomic():
                 for _ in range(copies):
-                    seq = publish(
-                        STREAM,
-                        "whatsnew.item",
-                        {"title": title, "url": "/", "kind": "news"},
-                    ).seq
+                    seq = whatsnew_publish(kind="news", title=title, url="/").seq
             return seq
         finally:
             connections.close_all()

@@ -1,5 +1,7 @@
 """Live events of a thread: written with the change, sent after commit."""
 
+import time
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import channel_layers, get_channel_layer
@@ -24,11 +26,13 @@ def stream_events(target) -> list[tuple[str, dict]]:
 
 @pytest.mark.django_db
 def test_every_service_publishes_its_event_type(
-    target, resident, neighbour, moderator, official
+    target, resident, neighbour, moderator, official, django_capture_on_commit_callbacks
 ):
     comment = services.comment_create(author=resident, target=target, text="A")
     services.comment_edit(user=resident, comment=comment, text="B")
-    services.comment_support(user=neighbour, comment=comment, support=True)
+    # Support counts go out as a snapshot once the write has committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_support(user=neighbour, comment=comment, support=True)
     services.official_response_publish(
         official=official, comment=comment, decision="accepted", reasoning="Tak"
     )
@@ -41,17 +45,94 @@ def test_every_service_publishes_its_event_type(
     assert [kind for kind, _ in published] == [
         "comment.created",
         "comment.updated",
-        "comment.supported",
+        "comment.tallies",
         "response.published",
         "comment.updated",
         "comment.updated",
         "comment.updated",
     ]
-    assert all("counts" in payload for _, payload in published)
-    assert published[2][1]["support_count"] == 1
+    tallies = published[2][1]
+    assert tallies["supports"][str(comment.pk)]["count"] == 1
+    assert tallies["supports"][str(comment.pk)]["label"] == {
+        "pl": "1 poparcie",
+        "en": "1 support",
+    }
+    for kind, payload in published:
+        if kind != "comment.tallies":
+            assert "counts" in payload
+            assert set(payload["html"]) == {"pl", "en"}
     assert published[3][1]["comment_id"] == comment.pk
     assert published[3][1]["counts"]["answered"] == 1
     assert published[-1][1]["counts"] == {"anchors": {}, "answered": 0, "top_level": 0}
+
+
+@pytest.mark.django_db
+def test_events_carry_the_comment_as_the_public_sees_it(target, resident, moderator):
+    """Rendered once for all readers: the text, the author, no reader's controls
+    shown, no CSRF token; a hidden comment's text is not in it."""
+    from bs4 import BeautifulSoup
+
+    comment = services.comment_create(
+        author=resident, target=target, text="Więcej drzew <b>przy szkole</b>"
+    )
+    created = stream_events(target)[-1][1]
+    article = BeautifulSoup(created["html"]["pl"], "html.parser").article
+    assert article["id"] == f"comment-{comment.pk}"
+    assert "Więcej drzew <b>przy szkole</b>" in article.get_text()
+    assert "Anna Mieszkanka" in article.get_text()
+    assert article["data-author-id"] == str(resident.pk)
+    assert not article.select('input[name="csrfmiddlewaretoken"]')
+    controls = article.select("[data-control]")
+    assert {c["data-control"] for c in controls} >= {"reply", "support", "flag"}
+    assert all(c.has_attr("hidden") for c in controls)
+    assert "Odpowiedz" in created["html"]["pl"]
+    assert "Reply" in created["html"]["en"]
+
+    services.comment_hide(moderator=moderator, comment=comment, reason="Spam")
+    hidden = stream_events(target)[-1][1]["html"]["pl"]
+    assert "Więcej drzew" not in hidden
+    assert "Spam" in hidden
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_burst_of_supports_becomes_one_snapshot(
+    target, resident, make_user, settings
+):
+    """On the server's event loop, ten supports in a row reach open pages as one
+    snapshot event, read after the last of them."""
+    import asyncio
+
+    from asgiref.sync import async_to_sync
+
+    from cms.live import tallies
+
+    settings.LIVE_TALLY_SECONDS = 0.2
+    comment = services.comment_create(author=resident, target=target, text="A")
+    supporters = [make_user(f"s{n}@example.org") for n in range(10)]
+    before = len(stream_events(target))
+    support = database_sync_to_async(services.comment_support)
+
+    async def burst() -> float:
+        tallies.bind_loop(asyncio.get_running_loop())
+        try:
+            started = time.monotonic()
+            for user in supporters:
+                await support(user=user, comment=comment, support=True)
+            elapsed = time.monotonic() - started
+            await asyncio.sleep(0.6)
+            return elapsed
+        finally:
+            tallies.bind_loop(None)
+
+    elapsed = async_to_sync(burst)()
+
+    published = stream_events(target)[before:]
+    assert {kind for kind, _ in published} == {"comment.tallies"}
+    # One snapshot per period at most, however many supports it covers...
+    assert len(published) <= elapsed / settings.LIVE_TALLY_SECONDS + 1
+    assert len(published) < len(supporters)
+    # ... and the last one tells the truth.
+    assert published[-1][1]["supports"][str(comment.pk)]["count"] == 10
 
 
 @pytest.mark.django_db
@@ -135,7 +216,10 @@ async def test_subscriber_hears_comment_created_only_after_commit(
         assert frame["stream"] == stream
         assert frame["seq"] == 1
         assert frame["event"] == "comment.created"
-        assert frame["data"] == {
+        # The subscriber gets the comment itself: no request back for it.
+        data = frame["data"]
+        assert "Na żywo" in data.pop("html")["pl"]
+        assert data == {
             "id": comment.pk,
             "parent_id": None,
             "anchor": "p1",

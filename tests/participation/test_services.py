@@ -51,6 +51,8 @@ def test_comment_on_the_whole_target(target, resident):
     assert comment.status == CommentStatus.VISIBLE
     [event] = events(target)
     assert event.type == "comment.created"
+    html = event.payload.pop("html")
+    assert "Więcej zieleni" in html["pl"]
     assert event.payload == {
         "id": comment.pk,
         "parent_id": None,
@@ -345,20 +347,27 @@ def test_only_the_author_deletes_and_only_once(target, resident, neighbour):
 
 # --- supporting and flagging ------------------------------------------------------
 def test_support_counts_once_per_person_and_can_be_withdrawn(
-    target, resident, neighbour, ngo
+    target, resident, neighbour, ngo, django_capture_on_commit_callbacks
 ):
     comment = create(target, resident)
 
-    assert services.comment_support(user=neighbour, comment=comment, support=True) == 1
-    assert services.comment_support(user=neighbour, comment=comment, support=True) == 1
-    assert services.comment_support(user=ngo, comment=comment, support=True) == 2
-    assert services.comment_support(user=neighbour, comment=comment, support=False) == 1
+    def support(user, value):
+        with django_capture_on_commit_callbacks(execute=True):
+            return services.comment_support(user=user, comment=comment, support=value)
+
+    assert support(neighbour, True) == 1
+    assert support(neighbour, True) == 1
+    assert support(ngo, True) == 2
+    assert support(neighbour, False) == 1
 
     comment.refresh_from_db()
     assert comment.support_count == 1
     assert list(CommentSupport.objects.values_list("user", flat=True)) == [ngo.pk]
-    supported = events(target, "comment.supported")
-    assert [e.payload["support_count"] for e in supported] == [1, 2, 1]
+    # A snapshot per change (no delay in tests); the repeated support changed
+    # nothing and sent nothing.
+    supported = events(target, "comment.tallies")
+    key = str(comment.pk)
+    assert [e.payload["supports"][key]["count"] for e in supported] == [1, 2, 1]
 
 
 def test_own_comment_cannot_be_supported(target, resident):

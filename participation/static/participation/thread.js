@@ -1,9 +1,14 @@
 // Live updates and small enhancements for participation/thread.html.
 //
 // /static/js/live.js subscribes every [data-live-stream] element and dispatches
-// "live:<event>" on document. Events carry ids and counts; this module fetches
-// the server-rendered fragment of a comment (rendered for this user) and puts it
-// in place. Without JavaScript the thread works with plain forms and reloads.
+// "live:<event>" on document. A comment's events carry its public HTML in every
+// language (data.html); this module puts it in place and draws the reader's own
+// controls (reply, edit, delete, support, report) from what the page says about
+// its reader (data-reader-* on the thread): no request to the server per event.
+// Only readers who see more than the public (moderators, officials:
+// data-reader-fetch) fetch the comment rendered for them. Support counts arrive
+// as snapshots (comment.tallies). Without JavaScript the thread works with plain
+// forms and reloads.
 
 const PARTS = ["header", "body", "support", "response", "actions"];
 
@@ -17,6 +22,16 @@ function commentEl(id) {
   return document.getElementById(`comment-${id}`);
 }
 
+function pageLanguage() {
+  return document.documentElement.lang || "";
+}
+
+function parseArticle(markup) {
+  const template = document.createElement("template");
+  template.innerHTML = String(markup).trim();
+  return template.content.querySelector("article");
+}
+
 async function fetchFragment(thread, id) {
   const url = thread.dataset.fragmentUrl.replace(/\/0\/fragment\/$/, `/${id}/fragment/`);
   const next = window.location.pathname + window.location.search;
@@ -25,9 +40,74 @@ async function fetchFragment(thread, id) {
     headers: { "X-Requested-With": "XMLHttpRequest" },
   });
   if (!response.ok) return null;
-  const template = document.createElement("template");
-  template.innerHTML = (await response.text()).trim();
-  return template.content.querySelector("article");
+  return parseArticle(await response.text());
+}
+
+function readerOf(thread) {
+  const data = thread.dataset;
+  return {
+    id: data.readerId || "",
+    mayComment: data.readerMayComment === "1",
+    verified: data.readerVerified === "1",
+    editWindowMs: Number(data.editWindow || 0) * 1000,
+  };
+}
+
+// The public rendering has every control a reader might have, hidden: keep
+// those this reader has (the server checks again on every action).
+function adoptForReader(thread, article) {
+  const reader = readerOf(thread);
+  const state = article.dataset.state;
+  const live = state === "live";
+  const own = reader.id !== "" && reader.id === article.dataset.authorId;
+  const created = Date.parse(article.dataset.created || "");
+  const editable =
+    Number.isFinite(created) && Date.now() - created < reader.editWindowMs;
+  const allowed = {
+    reply: reader.mayComment && live,
+    support: reader.mayComment && live && !own,
+    edit:
+      own && live && editable &&
+      (Boolean(article.dataset.parentId) || !("answered" in article.dataset)),
+    delete: own && state !== "deleted",
+    flag: reader.verified && !own && live,
+  };
+  for (const el of article.querySelectorAll("[data-control]")) {
+    if (allowed[el.dataset.control]) el.hidden = false;
+    else el.remove();
+  }
+  for (const el of article.querySelectorAll("[data-control-fallback]")) {
+    if (allowed[el.dataset.controlFallback]) el.remove();
+  }
+  const here = window.location.pathname + window.location.search;
+  const source = thread.querySelector('[data-thread-csrf] input[name="csrfmiddlewaretoken"]');
+  for (const form of article.querySelectorAll('form[method="post"]')) {
+    let token = form.querySelector('input[name="csrfmiddlewaretoken"]');
+    if (!token && source) {
+      token = source.cloneNode();
+      form.prepend(token);
+    }
+    const next = form.querySelector('input[name="next"]');
+    if (next) next.value = here;
+  }
+  for (const link of article.querySelectorAll('a[data-control="edit"]')) {
+    const url = new URL(link.href, window.location.href);
+    url.searchParams.set("next", here);
+    link.href = url.pathname + url.search;
+  }
+  return article;
+}
+
+// The comment as this reader should see it: from the event when it carries
+// what the reader sees, else rendered by the server for this reader.
+async function articleFor(thread, id, data) {
+  const html = (data && data.html) || {};
+  const markup = html[pageLanguage()] || Object.values(html)[0];
+  if (thread.dataset.readerFetch !== "1" && markup) {
+    const article = parseArticle(markup);
+    if (article) return adoptForReader(thread, article);
+  }
+  return fetchFragment(thread, id);
 }
 
 function announce(thread, message) {
@@ -100,16 +180,23 @@ function syncSupport(oldPart, newPart) {
   if (oldCount && newCount) oldCount.textContent = newCount.textContent;
 }
 
-async function refreshComment(thread, id, parts = PARTS) {
+async function refreshComment(thread, id, data, parts = PARTS) {
   if (!commentEl(id)) return;
-  const fresh = await fetchFragment(thread, id);
+  const fresh = await articleFor(thread, id, data);
   const current = commentEl(id);
   if (!fresh || !current) return;
+  const shared = thread.dataset.readerFetch !== "1";
   for (const name of parts) {
     const oldPart = directPart(current, name);
     const newPart = directPart(fresh, name);
     if (!oldPart || !newPart) continue;
-    if (name === "support" && oldPart.contains(document.activeElement)) {
+    const bothSupportable =
+      oldPart.querySelector("button[aria-pressed]") &&
+      newPart.querySelector("button[aria-pressed]");
+    if (name === "support" && shared && bothSupportable) {
+      // The public rendering cannot know whether this reader supports it.
+      updateSupportCount(oldPart, newPart.querySelector("[data-support-count]").textContent);
+    } else if (name === "support" && oldPart.contains(document.activeElement)) {
       syncSupport(oldPart, newPart);
     } else if (name === "actions" && isBusy(oldPart)) {
       continue;
@@ -118,6 +205,16 @@ async function refreshComment(thread, id, parts = PARTS) {
     }
   }
   current.className = fresh.className;
+  for (const key of ["state", "answered"]) {
+    if (key in fresh.dataset) current.dataset[key] = fresh.dataset[key];
+    else delete current.dataset[key];
+  }
+}
+
+function updateSupportCount(part, text) {
+  for (const count of part.querySelectorAll("[data-support-count]")) {
+    count.textContent = text;
+  }
 }
 
 function matchesFilters(thread, data) {
@@ -145,7 +242,7 @@ function onInsertPage(thread) {
 
 async function commentCreated(thread, data) {
   if (commentEl(data.id)) {
-    await refreshComment(thread, data.id);
+    await refreshComment(thread, data.id, data);
     return;
   }
   let list;
@@ -164,7 +261,7 @@ async function commentCreated(thread, data) {
     list = thread.querySelector("[data-comment-list]");
   }
   if (!list) return;
-  const article = await fetchFragment(thread, data.id);
+  const article = await articleFor(thread, data.id, data);
   if (!article || commentEl(data.id)) return;
   const item = document.createElement("li");
   item.append(article);
@@ -194,9 +291,21 @@ function on(eventName, handler) {
 }
 
 on("comment.created", commentCreated);
-on("comment.updated", (thread, data) => refreshComment(thread, data.id));
-on("comment.supported", (thread, data) => refreshComment(thread, data.id, ["support"]));
-on("response.published", (thread, data) => refreshComment(thread, data.comment_id));
+on("comment.updated", (thread, data) => refreshComment(thread, data.id, data));
+on("response.published", (thread, data) =>
+  refreshComment(thread, data.comment_id, data),
+);
+// A snapshot of support counts, a few times a second at most.
+on("comment.tallies", async (thread, data) => {
+  const language = pageLanguage();
+  for (const [id, tally] of Object.entries(data.supports || {})) {
+    const article = commentEl(id);
+    const part = article && directPart(article, "support");
+    const labels = (tally && tally.label) || {};
+    const text = labels[language] || Object.values(labels)[0];
+    if (part && text) updateSupportCount(part, text);
+  }
+});
 
 document.addEventListener("live:reset", (event) => {
   const thread = threadFor((event.detail || {}).stream);
