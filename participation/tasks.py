@@ -2,9 +2,9 @@
 
 Each task takes ids, loads the rows afresh and sends at most one message. A mail
 server failure fails the task: the worker logs it with its traceback and the failed
-result stays in the task table (admin: "Task results"). Nothing retries it on its
-own: the tasks API has no retry, and a notice about a comment is worth less than a
-duplicate would annoy.
+result stays in the task table (`/django-admin/`, "Task Results"). Nothing retries
+it: the tasks API has no retry, and one lost notice about a comment costs less than
+the duplicates a blind retry could send.
 """
 
 from django_tasks import task
