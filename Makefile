@@ -33,6 +33,8 @@ migrate: install
 seed: migrate
 	$(PYTHON) manage.py seed_demo
 
+# A task worker (e-mails, search index) polls the database queue beside Daphne.
+# One shell line, so its traps stop the worker however Daphne ends (Ctrl-C too).
 run: seed
 	@echo ""
 	@echo "  Wspólnie is running at http://$(HOST):$(PORT)/"
@@ -41,7 +43,11 @@ run: seed
 	@echo "    moderator@example.org  facilitator@example.org  editor@example.org"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/ (editor@example.org)"
 	@echo "  E-mails (verification links) are printed in this terminal."
+	@echo "  A task worker runs beside the server; Ctrl-C stops both."
 	@echo ""
+	@$(PYTHON) manage.py db_worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) cms.asgi:application
 
 # Browser tests need Debian's Chromium; install it when we may, never skip silently.

@@ -173,7 +173,8 @@ class NoticeKind:
 
 
 class ConsultationNotice(models.Model):
-    """A notification already sent to the followers; makes sending idempotent."""
+    """A notification to the followers, recorded when it is decided (which makes
+    sending idempotent) and delivered by a background task."""
 
     consultation = models.ForeignKey(
         ConsultationPage,
@@ -190,8 +191,15 @@ class ConsultationNotice(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # When the notice was decided and queued; the e-mails leave from the worker.
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    # The user id of the last follower mailed, in id order: a delivery interrupted
+    # by the mail server resumes after it instead of mailing everyone again.
+    delivered_through = models.PositiveBigIntegerField(
+        _("delivered through user id"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("consultation notice")

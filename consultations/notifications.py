@@ -1,71 +1,113 @@
 """E-mails to the followers of a consultation.
 
 Each notice (opened, closed, new version N, report) is sent at most once per
-consultation: a ``ConsultationNotice`` row is written in the same transaction
-as the decision to send, and the e-mails go out after commit. Opening and
-closing are moments in time, not writes, so ``manage.py consultations_notify``
-(run every few minutes from cron or a systemd timer) finds what is due.
+consultation: ``notice_send`` writes a ``ConsultationNotice`` row in the same
+transaction as the decision to send and, after commit, enqueues
+``consultations.tasks.notice_deliver``, which renders one e-mail per follower in
+the worker and sends them over one connection. Opening and closing are moments in
+time, not writes, so ``manage.py consultations_notify`` (run every few minutes from
+cron or a systemd timer) finds what is due and enqueues it.
+
+Delivery is resumable: the task records, follower by follower (in id order), whom
+it has mailed. An address the server refuses is logged and skipped. A server that
+fails outright fails the task (logged with its traceback) and leaves the notice
+undelivered; the next ``consultations_notify`` run after ``RETRY_AFTER`` enqueues
+it again, and the delivery carries on after the last follower mailed, for as long
+as the notice is within ``NOTICE_GRACE``.
 """
 
 from __future__ import annotations
 
 import logging
+import smtplib
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cms.links import absolute_url
+from cms.tasks import enqueue_on_commit
 
 from .models import ConsultationNotice, ConsultationPage, DraftActVersion, NoticeKind
 
 logger = logging.getLogger(__name__)
 
+EMAIL_LANGUAGE = "pl"
+
 # Moments older than this are not announced any more: deploying the command, or
 # creating a consultation whose dates already passed, must not flood followers.
+# Undelivered notices are retried for as long, too.
 NOTICE_GRACE = timedelta(days=7)
+# A notice still undelivered this long after it was recorded is enqueued again:
+# its task failed (mail server down) or never ran (worker stopped).
+RETRY_AFTER = timedelta(minutes=15)
 
 
-def _messages(
-    consultation: ConsultationPage, kind: str, version: DraftActVersion | None
-) -> list[EmailMessage]:
+def _message(notice: ConsultationNotice, user, url: str) -> EmailMessage:
+    context = {
+        "user": user,
+        "consultation": notice.consultation,
+        "kind": notice.kind.split("-")[0],
+        "version": notice.version,
+        "url": url,
+    }
+    subject = render_to_string("consultations/emails/notice_subject.txt", context)
+    body = render_to_string("consultations/emails/notice_body.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
+
+
+def notice_deliver_now(*, notice: ConsultationNotice) -> int:
+    """Mail ``notice`` to the followers not mailed yet and mark it delivered.
+    Returns how many e-mails this run sent. Runs in the worker (``notice_deliver``)."""
     from .selectors import followers_to_notify
 
-    url = absolute_url(consultation)
-    messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for user in followers_to_notify(consultation=consultation):
-            context = {
-                "user": user,
-                "consultation": consultation,
-                "kind": kind.split("-")[0],
-                "version": version,
-                "url": url,
-            }
-            subject = render_to_string(
-                "consultations/emails/notice_subject.txt", context
-            )
-            body = render_to_string("consultations/emails/notice_body.txt", context)
-            messages.append(
-                EmailMessage(
-                    subject=" ".join(subject.split()),
-                    body=body,
-                    to=[user.email],
-                )
-            )
-    return messages
-
-
-def _deliver(messages: list[EmailMessage]) -> None:
-    if not messages:
-        return
+    done = notice.delivered_through or 0
+    followers = [
+        user
+        for user in followers_to_notify(consultation=notice.consultation)
+        if user.pk > done
+    ]
+    url = absolute_url(notice.consultation)
+    notices = ConsultationNotice.objects.filter(pk=notice.pk)
+    sent = 0
+    # One connection for the whole fan-out, not one per e-mail.
+    connection = get_connection()
     try:
-        get_connection().send_messages(messages)
-    except Exception:  # the notice stays recorded; a mail outage is logged
-        logger.exception("Could not send %d consultation notices", len(messages))
+        connection.open()
+        with translation.override(EMAIL_LANGUAGE):
+            for user in followers:
+                message = _message(notice, user, url)
+                mailed = 1
+                try:
+                    connection.send_messages([message])
+                except smtplib.SMTPRecipientsRefused:
+                    # One bad address must not hold up everyone after it.
+                    logger.warning(
+                        "Notice %s: the mail server refused user %s", notice.pk, user.pk
+                    )
+                    mailed = 0
+                sent += mailed
+                notices.update(
+                    delivered_through=user.pk, recipients=F("recipients") + mailed
+                )
+    except Exception:
+        logger.exception(
+            "Notice %s (%s): the mail server failed after %d of %d e-mails; "
+            "consultations_notify will retry the rest",
+            notice.pk,
+            notice.kind,
+            sent,
+            len(followers),
+        )
+        raise
+    finally:
+        connection.close()
+    notices.update(delivered_at=timezone.now())
+    notice.refresh_from_db()
+    return sent
 
 
 @transaction.atomic
@@ -75,24 +117,22 @@ def notice_send(
     kind: str,
     version: DraftActVersion | None = None,
 ) -> ConsultationNotice | None:
-    """Record notice ``kind`` and e-mail the followers after commit. Returns
-    None (and sends nothing) if this notice was already sent."""
+    """Record notice ``kind`` and, after commit, enqueue its delivery to the
+    followers. Returns None (and enqueues nothing) if it was already recorded."""
+    # consultations.tasks imports this module.
+    from .tasks import notice_deliver
+
     notice, created = ConsultationNotice.objects.get_or_create(
         consultation=consultation, kind=kind, defaults={"version": version}
     )
     if not created:
         return None
-    messages = _messages(consultation, kind, version)
-    notice.recipients = len(messages)
-    notice.save(update_fields=["recipients"])
-    transaction.on_commit(lambda: _deliver(messages))
+    enqueue_on_commit(notice_deliver, notice_id=notice.pk)
     return notice
 
 
 def notices_due(*, now: datetime) -> list[tuple[ConsultationPage, str, object]]:
     """(consultation, kind, version) for every notice that should go out now."""
-    from .models import DraftActVersion
-
     since = now - NOTICE_GRACE
     pages = ConsultationPage.objects.live().public()
     sent = set(ConsultationNotice.objects.values_list("consultation_id", "kind"))
@@ -129,12 +169,34 @@ def notices_due(*, now: datetime) -> list[tuple[ConsultationPage, str, object]]:
     return due
 
 
-def notices_send_due(*, now: datetime | None = None) -> list[ConsultationNotice]:
-    """Send every notice that is due; safe to run as often as you like."""
+def notices_undelivered(*, now: datetime) -> list[ConsultationNotice]:
+    """Notices recorded more than ``RETRY_AFTER`` ago and still not delivered."""
+    return list(
+        ConsultationNotice.objects.filter(
+            delivered_at__isnull=True,
+            sent_at__lte=now - RETRY_AFTER,
+            sent_at__gte=now - NOTICE_GRACE,
+        )
+        .select_related("consultation")
+        .order_by("pk")
+    )
+
+
+def notices_enqueue_due(
+    *, now: datetime | None = None
+) -> tuple[list[ConsultationNotice], list[ConsultationNotice]]:
+    """Record and enqueue every notice that is due, and enqueue again the ones
+    whose delivery failed. Returns (new, retried); safe to run as often as you
+    like: a notice is recorded once, and delivering it twice mails no one twice."""
+    from .tasks import notice_deliver
+
     now = now or timezone.now()
-    sent = []
+    retried = notices_undelivered(now=now)
+    for notice in retried:
+        enqueue_on_commit(notice_deliver, notice_id=notice.pk)
+    new = []
     for consultation, kind, version in notices_due(now=now):
         notice = notice_send(consultation=consultation, kind=kind, version=version)
         if notice is not None:
-            sent.append(notice)
-    return sent
+            new.append(notice)
+    return new, retried

@@ -1,21 +1,23 @@
-"""E-mails about comments, in Polish, sent only once the write has committed.
+"""E-mails about comments, in Polish.
 
-Services call ``schedule_*``: the message is rendered inside the transaction (the
-data is at hand) and handed to ``transaction.on_commit``, so a rolled-back write
-never mails anyone.
+Services enqueue a task after commit (``participation.tasks``); the task loads the
+rows afresh and asks this module for the message. Deciding whether to mail happens
+then, on the current state: a recipient who opted out meanwhile, a reply deleted or
+hidden before the worker got to it, or a comment restored before its "hidden" notice
+left, gets no mail.
 """
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cms.links import absolute_url
 
+from .commentable import target_for
+from .models import Comment, CommentStatus, OfficialResponse
 from .sanitize import html_to_text
 
 logger = logging.getLogger(__name__)
@@ -32,28 +34,28 @@ def _can_receive(user) -> bool:
     return bool(user.email) and user.is_active and user.deleted_at is None
 
 
-def _schedule(recipient, subject: str, template: str, context: dict) -> None:
+def _message(recipient, subject: str, template: str, context: dict) -> EmailMessage:
     body = render_to_string(template, {"recipient": recipient, **context})
-    address = recipient.email
-
-    def send() -> None:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-
-    # robust: a mail server hiccup must not turn a saved comment into an error.
-    transaction.on_commit(send, robust=True)
+    return EmailMessage(subject=subject, body=body, to=[recipient.email])
 
 
-def schedule_reply_notice(*, reply, parent, target) -> None:
-    """Tells the parent comment's author about a reply, if they want to know."""
+def reply_message(reply: Comment) -> EmailMessage | None:
+    """The parent comment's author hears about a reply, if they want to know."""
+    parent = reply.parent
+    if parent is None or reply.deleted_at or reply.status != CommentStatus.VISIBLE:
+        return None
     recipient = parent.author
     if (
         recipient.pk == reply.author_id
         or not recipient.notify_replies
         or not _can_receive(recipient)
     ):
-        return
+        return None
+    target = target_for(reply)
+    if target is None:
+        return None
     with translation.override(EMAIL_LANGUAGE):
-        _schedule(
+        return _message(
             recipient,
             _("New reply to your comment"),
             "participation/emails/reply.txt",
@@ -66,19 +68,24 @@ def schedule_reply_notice(*, reply, parent, target) -> None:
         )
 
 
-def schedule_response_notice(*, response, target, updated: bool) -> None:
-    """Tells the comment's author that the office answered (or changed its answer)."""
+def response_message(
+    response: OfficialResponse, *, updated: bool
+) -> EmailMessage | None:
+    """The comment's author hears that the office answered (or changed its answer)."""
     comment = response.comment
     recipient = comment.author
     if not recipient.notify_responses or not _can_receive(recipient):
-        return
+        return None
+    target = target_for(comment)
+    if target is None:
+        return None
     with translation.override(EMAIL_LANGUAGE):
         subject = (
             _("The office changed its response to your comment")
             if updated
             else _("The office responded to your comment")
         )
-        _schedule(
+        return _message(
             recipient,
             subject,
             "participation/emails/response.txt",
@@ -94,19 +101,25 @@ def schedule_response_notice(*, response, target, updated: bool) -> None:
         )
 
 
-def schedule_moderation_notice(*, comment, target, hidden: bool) -> None:
-    """Tells the author that a moderator hid (with the reason) or restored their
-    comment. Always sent: it is a notice about their own contribution."""
+def moderation_message(comment: Comment, *, hidden: bool) -> EmailMessage | None:
+    """The author hears that a moderator hid (with the reason) or restored their
+    comment. Sent whatever their preferences: it is about their own contribution."""
     recipient = comment.author
     if not _can_receive(recipient):
-        return
+        return None
+    if (comment.status == CommentStatus.HIDDEN) != hidden:
+        # Undone before the worker got here; the notice of the undoing follows.
+        return None
+    target = target_for(comment)
+    if target is None:
+        return None
     with translation.override(EMAIL_LANGUAGE):
         subject = (
             _("A moderator hid your comment")
             if hidden
             else _("Your comment is visible again")
         )
-        _schedule(
+        return _message(
             recipient,
             subject,
             "participation/emails/hidden.txt"

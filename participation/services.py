@@ -1,6 +1,6 @@
 """Writes to comment threads. Each service checks permission, validates, writes,
 records who did what, publishes the live event in the same transaction and
-schedules e-mails for after the commit. Invalid input raises ValidationError
+enqueues the e-mail task for after the commit. Invalid input raises ValidationError
 (field errors keyed by form field name), forbidden actions PermissionDenied;
 nothing is half-saved.
 """
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cms.live.publisher import publish
 from cms.live.tallies import tally_changed
 from cms.ratelimit import rate_limit_hit
+from cms.tasks import enqueue_on_commit
 from cms.visibility import Viewer, viewer_for_user
 
 from . import permissions
@@ -29,11 +30,6 @@ from .models import (
     OfficialResponse,
     Organisation,
 )
-from .notifications import (
-    schedule_moderation_notice,
-    schedule_reply_notice,
-    schedule_response_notice,
-)
 from .rendering import TALLIES_EVENT, comment_public_html
 from .sanitize import (
     FLAG_REASON_MAX_LENGTH,
@@ -46,6 +42,7 @@ from .sanitize import (
     too_long_error,
 )
 from .selectors import thread_counts
+from .tasks import moderation_notice_send, reply_notice_send, response_notice_send
 
 RATE_LIMITED = "rate_limited"
 
@@ -211,7 +208,7 @@ def comment_create(
         comment=comment,
     )
     if parent is not None:
-        schedule_reply_notice(reply=comment, parent=parent, target=target)
+        enqueue_on_commit(reply_notice_send, reply_id=comment.pk)
     return comment
 
 
@@ -338,7 +335,7 @@ def comment_hide(
         reason=reason,
     )
     _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
-    schedule_moderation_notice(comment=comment, target=target, hidden=True)
+    enqueue_on_commit(moderation_notice_send, comment_id=comment.pk, hidden=True)
     return comment
 
 
@@ -365,7 +362,7 @@ def comment_unhide(
         reason=(reason or "").strip()[:HIDE_REASON_MAX_LENGTH],
     )
     _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
-    schedule_moderation_notice(comment=comment, target=target, hidden=False)
+    enqueue_on_commit(moderation_notice_send, comment_id=comment.pk, hidden=False)
     return comment
 
 
@@ -429,7 +426,7 @@ def official_response_publish(
     response.updated_at = now
     response.save()
     _publish(target, "response.published", {"comment_id": comment.pk}, comment=comment)
-    schedule_response_notice(response=response, target=target, updated=updated)
+    enqueue_on_commit(response_notice_send, response_id=response.pk, updated=updated)
     return response
 
 

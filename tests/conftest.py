@@ -1,8 +1,10 @@
+import logging
 from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 
 DEMO_PASSWORD = "wspolnie-demo"
 
@@ -44,6 +46,45 @@ def make_user(db):
         return user
 
     return make
+
+
+class TaskQueue:
+    """The database task backend, as production runs it: enqueued tasks wait in
+    django_tasks_db's table until ``run()`` processes them the way the worker does."""
+
+    def results(self, path: str = ""):
+        from django_tasks_db.models import DBTaskResult
+
+        # Wagtail enqueues its own tasks (reference index) when pages are saved.
+        return list(
+            DBTaskResult.objects.filter(task_path__startswith=path).order_by(
+                "enqueued_at"
+            )
+        )
+
+    def run(self) -> None:
+        """``manage.py db_worker --batch``: run every ready task, then return."""
+        loggers = [
+            logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")
+        ]
+        levels = [logger.level for logger in loggers]
+        try:
+            call_command(
+                "db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0
+            )
+        finally:
+            # The command sets these loggers' levels for the whole process.
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+
+
+@pytest.fixture
+def task_queue(settings):
+    """Tasks go to the database queue instead of running at once. The worker takes
+    its own transactions, so tests using this are
+    ``django_db(transaction=True, serialized_rollback=True)``."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return TaskQueue()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -143,6 +145,14 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- background tasks ----------------------------------------------------------------
+# Work that must not hold up a request (e-mail fan-out; later the jury draw, report
+# PDFs, digests) is enqueued as a task. The queue is a table in the same database,
+# so no extra server is needed: `manage.py db_worker` runs the tasks (`make run`
+# starts one beside Daphne; production runs it as its own service). Wagtail's own
+# tasks (reference index, file deletion) go through the same queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- accounts ----------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -257,7 +267,10 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},
         "daphne": {"level": "WARNING"},
+        # The worker raises these to INFO itself: one line as a task starts and one
+        # as it ends, nothing while it waits.
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "django.channels": {"level": "WARNING"},
     },
 }

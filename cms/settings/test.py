@@ -1,4 +1,5 @@
-"""pytest: same components as production, fast hashing, mail kept in memory.
+"""pytest: same components as production, fast hashing, mail kept in memory,
+background tasks run immediately.
 
 DATABASE_URL and REDIS_URL still apply, so CI can run the suite on SQLite with the
 in-memory layer and again on PostgreSQL with Redis.
@@ -14,6 +15,9 @@ SECRET_KEY = "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at enqueue time, in the test's own transaction; tests that need the
+# queue itself override TASKS with the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = str(VAR_DIR / "test-media")

@@ -1,20 +1,24 @@
-"""E-mail the followers of consultations that opened, closed, got a new version
-or a report. Run it every few minutes (cron or a systemd timer); each notice is
-sent once, so running it more often is harmless."""
+"""Enqueue the e-mails to followers of consultations that opened, closed, got a
+new version or a report, and enqueue again the ones whose delivery failed. Run it
+every few minutes (cron or a systemd timer): the tasks API has no scheduler, so
+time-based work starts here; the worker (`manage.py db_worker`) sends the e-mails.
+Each notice is recorded once, so running it more often is harmless."""
 
 from django.core.management.base import BaseCommand
 
-from consultations.notifications import notices_send_due
+from consultations.notifications import notices_enqueue_due
 
 
 class Command(BaseCommand):
-    help = "Send due e-mails to followers of consultations (idempotent)."
+    help = "Enqueue due e-mails to followers of consultations (idempotent)."
 
     def handle(self, *args, **options):
-        notices = notices_send_due()
-        for notice in notices:
+        new, retried = notices_enqueue_due()
+        for notice in retried:
             self.stdout.write(
                 f"{notice.consultation.title}: {notice.kind} "
-                f"({notice.recipients} e-mails)"
+                f"(retrying after {notice.recipients} e-mails)"
             )
-        self.stdout.write(f"{len(notices)} notices sent.")
+        for notice in new:
+            self.stdout.write(f"{notice.consultation.title}: {notice.kind}")
+        self.stdout.write(f"{len(new)} notices queued, {len(retried)} retried.")
