@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from cms.links import absolute_url
 
 from .models import ConsultationNotice, ConsultationPage, DraftActVersion, NoticeKind
+from .selectors import followers_to_notify
 
 logger = logging.getLogger(__name__)
 
@@ -32,8 +33,6 @@ NOTICE_GRACE = timedelta(days=7)
 def _messages(
     consultation: ConsultationPage, kind: str, version: DraftActVersion | None
 ) -> list[EmailMessage]:
-    from .selectors import followers_to_notify
-
     url = absolute_url(consultation)
     messages = []
     with translation.override(settings.LANGUAGE_CODE):
@@ -91,8 +90,6 @@ def notice_send(
 
 def notices_due(*, now: datetime) -> list[tuple[ConsultationPage, str, object]]:
     """(consultation, kind, version) for every notice that should go out now."""
-    from .models import DraftActVersion
-
     since = now - NOTICE_GRACE
     pages = ConsultationPage.objects.live().public()
     sent = set(ConsultationNotice.objects.values_list("consultation_id", "kind"))

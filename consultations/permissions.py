@@ -4,15 +4,22 @@ these functions; no permission logic lives anywhere else."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.accounts.roles import EDITORS, OFFICIALS, has_role
 from cms.params import parse_id
 from participation.permissions import acts_for_organisation
 
-from .pages import Audience, ConsultationPage, ConsultationStatus
+from .status import Audience, ConsultationStatus
+
+if TYPE_CHECKING:
+    # Only for annotations: the page asks these functions, so importing it here
+    # would make a cycle.
+    from .pages import ConsultationPage
 
 
 def _active(user) -> bool:
@@ -81,4 +88,15 @@ def can_read_consultation_stream(user, key: str) -> bool:
     pk = parse_id(key)
     if pk is None:
         return False
-    return ConsultationPage.objects.live().public().filter(id=pk).exists()
+    # Asked by the page's content type rather than through ConsultationPage:
+    # pages.py imports this module.
+    return (
+        Page.objects.live()
+        .public()
+        .filter(
+            id=pk,
+            content_type__app_label="consultations",
+            content_type__model="consultationpage",
+        )
+        .exists()
+    )

@@ -11,13 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from .. import permissions, services
-from ..commentable import is_commentable, target_for, target_key
-from ..models import Comment, Decision
-
-# Value of the "anchor" filter meaning "comments on the whole document" ("" is the
-# whole document's anchor, but an empty filter means "all provisions").
-WHOLE_TARGET_FILTER = "-"
-ANSWERED_FILTERS = {"yes": True, "no": False}
+from ..commentable import is_commentable, target_for
+from ..models import Comment
 
 
 # --- helpers ----------------------------------------------------------------------
@@ -146,24 +141,4 @@ def form_context(request, comment, target, *, title, action, submit, **extra):
         if comment
         else safe_next(request, target_url(request, target)),
         **extra,
-    }
-
-
-def set_anchor_labels(target, comments) -> None:
-    """Sets ``anchor_label`` on each comment without asking the target per comment."""
-    labels = dict(target.comment_anchor_choices())
-    for comment in comments:
-        if comment.anchor not in labels:
-            labels[comment.anchor] = target.comment_anchor_label(comment.anchor) or ""
-        comment.anchor_label = labels[comment.anchor]
-
-
-def thread_base(request, target, perms, next_url: str) -> dict:
-    """What comment.html needs besides the comment, for thread and fragment."""
-    return {
-        "target": target,
-        "key": target_key(target),
-        "perms": perms,
-        "next": next_url,
-        "decisions": Decision.choices,
     }
