@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -13,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .models import ConsultationIndexPage, ConsultationPage
-from .permissions import can_follow
 
 
 def home_section_context(request) -> dict:
@@ -33,8 +33,11 @@ def _back(request, page: ConsultationPage) -> HttpResponseRedirect:
 @login_required
 def follow(request, pk: int):
     page = get_object_or_404(ConsultationPage.objects.live().public(), id=pk)
-    if can_follow(request.user, page):
+    try:
         services.consultation_follow(user=request.user, consultation=page)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
         messages.success(
             request,
             _("You follow this consultation: we will e-mail you about its changes."),
