@@ -306,12 +306,7 @@ def provision_add(request, version_obj: DraftActVersion):
                 version=version_obj, after=after, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for item in errors:
-                        form.add_error(field, item)
-            else:
-                form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The provision has been added."))
             return redirect(_version_url(version_obj))
@@ -334,12 +329,7 @@ def provision_edit(request, provision: Provision):
                 provision=provision, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for item in errors:
-                        form.add_error(field, item)
-            else:
-                form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The provision has been saved."))
             return redirect(_version_url(version_obj))

@@ -33,6 +33,10 @@ PAGE_PARAM = "strona"
 # whole document's anchor, but an empty filter means "all provisions").
 WHOLE_TARGET_FILTER = "-"
 ANSWERED_FILTERS = {"yes": True, "no": False}
+# The thread's stylesheet and script: templates/base.html loads each once, in the
+# head and at the end of the body, however many threads the page includes.
+THREAD_STYLESHEETS = ("participation/participation.css",)
+THREAD_SCRIPTS = ("participation/thread.js",)
 
 
 def set_anchor_labels(target, comments) -> None:
@@ -92,9 +96,10 @@ def _page_links(page: Page, query: str) -> dict:
 
 def thread_context(request: HttpRequest, target) -> dict:
     """Everything participation/thread.html needs, for a host page's context:
-    ``context.update(thread_context(request, self))``. A pure read; GET parameters
-    ``sort``, ``anchor`` and ``answered`` choose order and filters, ``strona`` the
-    page of top-level comments (30 a page)."""
+    ``context.update(thread_context(request, self))``; with it come the thread's
+    ``page_stylesheets`` and ``page_scripts`` for base.html. A pure read; GET
+    parameters ``sort``, ``anchor`` and ``answered`` choose order and filters,
+    ``strona`` the page of top-level comments (30 a page)."""
     user = request.user
     perms = permissions.thread_permissions(user, target)
     anchor_choices = list(target.comment_anchor_choices())
@@ -176,4 +181,9 @@ def thread_context(request: HttpRequest, target) -> dict:
         # A new top-level comment is not on page 2+: come back to the first page.
         "first_page_next": f"{request.path}?{query}" if query else request.path,
     }
-    return {"target": target, "thread": thread}
+    return {
+        "target": target,
+        "thread": thread,
+        "page_stylesheets": THREAD_STYLESHEETS,
+        "page_scripts": THREAD_SCRIPTS,
+    }

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.http import done, run_service
+
 from .. import permissions, services
 from ..forms import (
     ResponseForm,
@@ -15,11 +17,9 @@ from ._common import (
     answers_denied,
     comment_url,
     denied,
-    done,
     form_context,
     invalid,
     load_comment,
-    run_service,
 )
 
 

@@ -5,9 +5,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from cms.http import safe_next
+
 from .. import permissions, selectors
 from ..commentable import is_commentable, target_for
-from ._common import safe_next, target_url
+from ._common import (
+    target_url,
+)
 
 
 @require_GET
