@@ -1,12 +1,17 @@
 """The draft act editor in the Wagtail admin: paste the act as text (with a
 preview), edit provisions one by one, publish a version. Plain forms; no
-custom JavaScript. Wagtail's admin wrapper already requires admin access; each
-view then asks ``can_edit_draft_act`` and answers 403 to non-editors."""
+custom JavaScript. Wagtail's admin wrapper already requires admin access; the
+``for_editors`` decorator then loads the view's object, asks
+``can_edit_draft_act`` and answers 403 to non-editors. The services check the
+same permission themselves; a refusal they raise gets the same 403 page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -38,6 +43,51 @@ def _forbidden(request):
     )
 
 
+def _consultation(page_id: int) -> tuple[ConsultationPage, ConsultationPage]:
+    consultation = get_object_or_404(ConsultationPage, id=page_id)
+    return consultation, consultation
+
+
+def _version(version_id: int) -> tuple[DraftActVersion, ConsultationPage]:
+    version = get_object_or_404(
+        DraftActVersion.objects.select_related("act__consultation"), pk=version_id
+    )
+    return version, version.act.consultation
+
+
+def _provision(pk: int) -> tuple[Provision, ConsultationPage]:
+    provision = get_object_or_404(
+        Provision.objects.select_related("version__act__consultation"), pk=pk
+    )
+    return provision, provision.version.act.consultation
+
+
+def for_editors(load: Callable[[int], tuple] | None = None):
+    """Wraps an editor's view: loads its object from the URL's one argument with
+    ``load`` (404 if missing; the view then receives the object instead of the
+    id), answers the forbidden page (403) to non-editors, and answers it too
+    when a service refuses with PermissionDenied."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, **kwargs):
+            args, consultation = (), None
+            if load is not None:
+                (value,) = kwargs.values()
+                obj, consultation = load(value)
+                args = (obj,)
+            if not can_edit_draft_act(request.user, consultation):
+                return _forbidden(request)
+            try:
+                return view(request, *args)
+            except PermissionDenied:
+                return _forbidden(request)
+
+        return wrapped
+
+    return decorator
+
+
 def _error_messages(request, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -51,9 +101,8 @@ def _act_url(consultation: ConsultationPage) -> str:
     return reverse("consultations_admin:act", args=[consultation.pk])
 
 
+@for_editors()
 def index(request):
-    if not can_edit_draft_act(request.user):
-        return _forbidden(request)
     consultations = (
         ConsultationPage.objects.all()
         .select_related("draft_act")
@@ -74,10 +123,8 @@ def index(request):
     )
 
 
-def act(request, page_id: int):
-    consultation = get_object_or_404(ConsultationPage, id=page_id)
-    if not can_edit_draft_act(request.user, consultation):
-        return _forbidden(request)
+@for_editors(_consultation)
+def act(request, consultation: ConsultationPage):
     draft_act = DraftAct.objects.filter(consultation=consultation).first()
     initial = {"title": draft_act.title} if draft_act else {}
     form = DraftActForm(request.POST or None, initial=initial)
@@ -141,10 +188,8 @@ def _error_context(text: str, line: int | None) -> list[tuple[int, str, bool]]:
     return [(n, lines[n - 1], n == line) for n in range(start, end + 1)]
 
 
-def paste(request, page_id: int):
-    consultation = get_object_or_404(ConsultationPage, id=page_id)
-    if not can_edit_draft_act(request.user, consultation):
-        return _forbidden(request)
+@for_editors(_consultation)
+def paste(request, consultation: ConsultationPage):
     draft_act = DraftAct.objects.filter(consultation=consultation).first()
     if draft_act is None:
         messages.warning(request, _("First give the draft act its title."))
@@ -182,19 +227,12 @@ def paste(request, page_id: int):
     return _render(request, "consultations/admin/paste.html", context)
 
 
-def _version_for_editor(request, version_id: int):
-    version = get_object_or_404(
-        DraftActVersion.objects.select_related("act__consultation"), pk=version_id
-    )
-    if not can_edit_draft_act(request.user, version.act.consultation):
-        return version, _forbidden(request)
-    return version, None
+@for_editors(_version)
+def version_detail(request, version: DraftActVersion):
+    return _version_page(request, version)
 
 
-def version_detail(request, version_id: int, *, add_form: ProvisionForm | None = None):
-    version, denied = _version_for_editor(request, version_id)
-    if denied:
-        return denied
+def _version_page(request, version: DraftActVersion, add_form=None):
     consultation = version.act.consultation
     return _render(
         request,
@@ -212,10 +250,8 @@ def version_detail(request, version_id: int, *, add_form: ProvisionForm | None =
 
 
 @require_POST
-def version_create(request, page_id: int):
-    consultation = get_object_or_404(ConsultationPage, id=page_id)
-    if not can_edit_draft_act(request.user, consultation):
-        return _forbidden(request)
+@for_editors(_consultation)
+def version_create(request, consultation: ConsultationPage):
     draft_act = get_object_or_404(DraftAct, consultation=consultation)
     form = VersionForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
@@ -229,10 +265,8 @@ def version_create(request, page_id: int):
 
 
 @require_POST
-def version_publish(request, version_id: int):
-    version, denied = _version_for_editor(request, version_id)
-    if denied:
-        return denied
+@for_editors(_version)
+def version_publish(request, version: DraftActVersion):
     try:
         services.version_publish(version=version, user=request.user)
     except ValidationError as error:
@@ -246,10 +280,8 @@ def version_publish(request, version_id: int):
 
 
 @require_POST
-def version_delete(request, version_id: int):
-    version, denied = _version_for_editor(request, version_id)
-    if denied:
-        return denied
+@for_editors(_version)
+def version_delete(request, version: DraftActVersion):
     consultation = version.act.consultation
     try:
         services.version_delete(version=version, user=request.user)
@@ -261,10 +293,8 @@ def version_delete(request, version_id: int):
 
 
 @require_POST
-def provision_add(request, version_id: int):
-    version_obj, denied = _version_for_editor(request, version_id)
-    if denied:
-        return denied
+@for_editors(_version)
+def provision_add(request, version_obj: DraftActVersion):
     form = ProvisionForm(request.POST)
     if form.is_valid():
         after = None
@@ -276,25 +306,16 @@ def provision_add(request, version_id: int):
                 version=version_obj, after=after, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for item in errors:
-                        form.add_error(field, item)
-            else:
-                form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The provision has been added."))
             return redirect(_version_url(version_obj))
-    return version_detail(request, version_id, add_form=form)
+    return _version_page(request, version_obj, add_form=form)
 
 
-def provision_edit(request, pk: int):
-    provision = get_object_or_404(
-        Provision.objects.select_related("version__act__consultation"), pk=pk
-    )
+@for_editors(_provision)
+def provision_edit(request, provision: Provision):
     version_obj = provision.version
-    if not can_edit_draft_act(request.user, version_obj.act.consultation):
-        return _forbidden(request)
     initial = {
         "label": provision.label,
         "heading": provision.heading,
@@ -308,12 +329,7 @@ def provision_edit(request, pk: int):
                 provision=provision, user=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    for item in errors:
-                        form.add_error(field, item)
-            else:
-                form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("The provision has been saved."))
             return redirect(_version_url(version_obj))
@@ -332,13 +348,9 @@ def provision_edit(request, pk: int):
 
 
 @require_POST
-def provision_delete(request, pk: int):
-    provision = get_object_or_404(
-        Provision.objects.select_related("version__act__consultation"), pk=pk
-    )
+@for_editors(_provision)
+def provision_delete(request, provision: Provision):
     version_obj = provision.version
-    if not can_edit_draft_act(request.user, version_obj.act.consultation):
-        return _forbidden(request)
     try:
         services.provision_delete(provision=provision, user=request.user)
     except ValidationError as error:
@@ -351,13 +363,9 @@ def provision_delete(request, pk: int):
 
 
 @require_POST
-def provision_move(request, pk: int):
-    provision = get_object_or_404(
-        Provision.objects.select_related("version__act__consultation"), pk=pk
-    )
+@for_editors(_provision)
+def provision_move(request, provision: Provision):
     version_obj = provision.version
-    if not can_edit_draft_act(request.user, version_obj.act.consultation):
-        return _forbidden(request)
     offset = -1 if request.POST.get("direction") == "up" else 1
     try:
         services.provision_move(provision=provision, offset=offset, user=request.user)

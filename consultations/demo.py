@@ -21,6 +21,14 @@ from django.utils import timezone
 
 from cms.accounts import roles
 from cms.accounts.models import Department
+from cms.demo import take_placeholder
+from participation import services as participation
+from participation.models import (
+    Comment,
+    OfficialResponse,
+    Organisation,
+    OrganisationMembership,
+)
 
 from . import demo_texts, services
 from .demo_comments import PLAYGROUND_COMMENTS, PROGRAMME_COMMENTS, SQUARE_COMMENTS
@@ -99,8 +107,6 @@ def _people(stdout) -> dict | None:
 def _organisation(people: dict):
     """Fundacja Razem, represented by ngo@example.org (see the participation
     contract); kept if participation's demo created it already."""
-    from participation.models import Organisation, OrganisationMembership
-
     organisation, _created = Organisation.objects.get_or_create(
         slug="fundacja-razem",
         defaults={"name": "Fundacja Razem", "krs": "0000123456", "verified": True},
@@ -118,8 +124,6 @@ def _organisation(people: dict):
 
 
 def _index(stdout) -> ConsultationIndexPage | None:
-    from cms.demo import take_placeholder
-
     existing = ConsultationIndexPage.objects.first()
     if existing is not None:
         _say(stdout, f"  kept     {existing.url_path}")
@@ -178,9 +182,6 @@ def _publish_text(page, *, title: str, text: str, note: str, user):
 def _discussion(page, specs, people, *, organisation, official, start, end, rng):
     """Write the comments in ``specs`` on ``page`` and spread their dates evenly
     between ``start`` and ``end``. Returns the comments by index."""
-    from participation import services as participation
-    from participation.models import Comment, OfficialResponse
-
     keys = {p.label: str(p.key) for p in page.current_provisions()}
     comments = []
     for spec in specs:
@@ -354,8 +355,6 @@ def _square(index, people, organisation, stdout, now, rng) -> None:
 def _playgrounds(index, people, organisation, stdout, now, rng) -> None:
     """A closed consultation: every comment answered, and version 2 changes the
     provisions the accepted comments were about."""
-    from participation.models import OfficialResponse
-
     slug = "regulamin-placow-zabaw"
     if ConsultationPage.objects.filter(slug=slug).exists():
         _say(stdout, f"  kept     consultation {slug}")

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import ServiceErrorsMixin
+
 LEVEL_CHOICES = [
     (0, _("§ (paragraph) or preamble")),
     (1, _("ust. (section)")),
@@ -43,7 +45,7 @@ class VersionForm(forms.Form):
     )
 
 
-class ProvisionForm(forms.Form):
+class ProvisionForm(ServiceErrorsMixin, forms.Form):
     label = forms.CharField(
         label=_("Label"), max_length=120, help_text=_("E.g. § 3 ust. 2")
     )

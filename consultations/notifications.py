@@ -19,23 +19,18 @@ as the notice is within ``NOTICE_GRACE``.
 from __future__ import annotations
 
 import logging
-import smtplib
 from datetime import datetime, timedelta
 
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from cms.links import absolute_url
 from cms.tasks import enqueue_on_commit
 
 from .models import ConsultationNotice, ConsultationPage, DraftActVersion, NoticeKind
+from .tasks import notice_deliver
 
 logger = logging.getLogger(__name__)
 
-EMAIL_LANGUAGE = "pl"
 
 # Moments older than this are not announced any more: deploying the command, or
 # creating a consultation whose dates already passed, must not flood followers.
@@ -44,70 +39,6 @@ NOTICE_GRACE = timedelta(days=7)
 # A notice still undelivered this long after it was recorded is enqueued again:
 # its task failed (mail server down) or never ran (worker stopped).
 RETRY_AFTER = timedelta(minutes=15)
-
-
-def _message(notice: ConsultationNotice, user, url: str) -> EmailMessage:
-    context = {
-        "user": user,
-        "consultation": notice.consultation,
-        "kind": notice.kind.split("-")[0],
-        "version": notice.version,
-        "url": url,
-    }
-    subject = render_to_string("consultations/emails/notice_subject.txt", context)
-    body = render_to_string("consultations/emails/notice_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=[user.email])
-
-
-def notice_deliver_now(*, notice: ConsultationNotice) -> int:
-    """Mail ``notice`` to the followers not mailed yet and mark it delivered.
-    Returns how many e-mails this run sent. Runs in the worker (``notice_deliver``)."""
-    from .selectors import followers_to_notify
-
-    done = notice.delivered_through or 0
-    followers = [
-        user
-        for user in followers_to_notify(consultation=notice.consultation)
-        if user.pk > done
-    ]
-    url = absolute_url(notice.consultation)
-    notices = ConsultationNotice.objects.filter(pk=notice.pk)
-    sent = 0
-    # One connection for the whole fan-out, not one per e-mail.
-    connection = get_connection()
-    try:
-        connection.open()
-        with translation.override(EMAIL_LANGUAGE):
-            for user in followers:
-                message = _message(notice, user, url)
-                mailed = 1
-                try:
-                    connection.send_messages([message])
-                except smtplib.SMTPRecipientsRefused:
-                    # One bad address must not hold up everyone after it.
-                    logger.warning(
-                        "Notice %s: the mail server refused user %s", notice.pk, user.pk
-                    )
-                    mailed = 0
-                sent += mailed
-                notices.update(
-                    delivered_through=user.pk, recipients=F("recipients") + mailed
-                )
-    except Exception:
-        logger.exception(
-            "Notice %s (%s): the mail server failed after %d of %d e-mails; "
-            "consultations_notify will retry the rest",
-            notice.pk,
-            notice.kind,
-            sent,
-            len(followers),
-        )
-        raise
-    finally:
-        connection.close()
-    notices.update(delivered_at=timezone.now())
-    notice.refresh_from_db()
-    return sent
 
 
 @transaction.atomic
@@ -119,9 +50,6 @@ def notice_send(
 ) -> ConsultationNotice | None:
     """Record notice ``kind`` and, after commit, enqueue its delivery to the
     followers. Returns None (and enqueues nothing) if it was already recorded."""
-    # consultations.tasks imports this module.
-    from .tasks import notice_deliver
-
     notice, created = ConsultationNotice.objects.get_or_create(
         consultation=consultation, kind=kind, defaults={"version": version}
     )
@@ -188,8 +116,6 @@ def notices_enqueue_due(
     """Record and enqueue every notice that is due, and enqueue again the ones
     whose delivery failed. Returns (new, retried); safe to run as often as you
     like: a notice is recorded once, and delivering it twice mails no one twice."""
-    from .tasks import notice_deliver
-
     now = now or timezone.now()
     retried = notices_undelivered(now=now)
     for notice in retried:

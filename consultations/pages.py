@@ -1,9 +1,11 @@
-"""Wagtail page types of the consultations section.
+"""The consultation page type: one public consultation of a draft act.
 
-``ConsultationIndexPage`` lists consultations; ``ConsultationPage`` is one public
-consultation of a draft act. The page implements the ``Commentable`` protocol of
-``participation`` (see participation/commentable.py), so the generic comment
-thread attaches to it and to each provision of its draft act.
+The page implements the ``Commentable`` protocol of ``participation`` (see
+participation/commentable.py), so the generic comment thread attaches to it and
+to each provision of its draft act. It asks ``permissions`` and
+``page_selectors``, which import no page class, so every import here is at the
+top. The index page lists pages, so it lives above this module, in
+``index_page``.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -29,118 +30,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.params import parse_id
+from cms.live.registry import stream_name
+
+from . import page_selectors, permissions
+from .status import Audience, ConsultationStatus, SubjectKind, status_at
 
 STREAM_PREFIX = "consultations.consultation"
-
-
-class ConsultationStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    OPEN = "open", _("Open for comments")
-    CLOSED = "closed", _("Closed")
-    REPORT = "report", _("Report published")
-
-
-class SubjectKind(models.TextChoices):
-    DRAFT_RESOLUTION = "resolution", _("Draft resolution")
-    COOPERATION_PROGRAMME = "programme", _("Cooperation programme")
-    STRATEGY = "strategy", _("Strategy")
-    OTHER = "other", _("Other")
-
-
-class Audience(models.TextChoices):
-    EVERYONE = "everyone", _("Everyone")
-    RESIDENTS = "residents", _("Residents")
-    NGOS = "ngos", _("Non-governmental organisations only")
-
-
-def status_at(
-    *,
-    opens_at: datetime,
-    closes_at: datetime,
-    report_published_at: datetime | None,
-    now: datetime,
-) -> str:
-    """The status at ``now``. Opening and closing instants belong to the later
-    state: comments are accepted from ``opens_at`` up to, not including,
-    ``closes_at``."""
-    if report_published_at is not None and report_published_at <= now:
-        return ConsultationStatus.REPORT
-    if now < opens_at:
-        return ConsultationStatus.PLANNED
-    if now < closes_at:
-        return ConsultationStatus.OPEN
-    return ConsultationStatus.CLOSED
-
-
-def status_filter(status: str, *, now: datetime) -> Q:
-    """The same rule as :func:`status_at`, as a database filter."""
-    no_report = Q(report_published_at__isnull=True) | Q(report_published_at__gt=now)
-    if status == ConsultationStatus.REPORT:
-        return Q(report_published_at__lte=now)
-    if status == ConsultationStatus.PLANNED:
-        return Q(opens_at__gt=now) & no_report
-    if status == ConsultationStatus.OPEN:
-        return Q(opens_at__lte=now, closes_at__gt=now) & no_report
-    if status == ConsultationStatus.CLOSED:
-        return Q(closes_at__lte=now) & no_report
-    raise ValueError(f"Unknown status {status!r}")
-
-
-class ConsultationIndexPage(Page):
-    """The consultations section ("Konsultacje"). Lists every consultation below
-    it with filters by status, kind of act, topic and department. Add
-    consultations as its children; their topics are the tags set on them."""
-
-    intro = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "link"]
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["consultations.ConsultationPage"]
-    max_count = 1
-
-    class Meta:
-        verbose_name = _("consultations index")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.accounts.models import Department
-
-        from .selectors import consultation_topics, consultations_for_index
-
-        context = super().get_context(request, *args, **kwargs)
-        statuses = dict(ConsultationStatus.choices)
-        kinds = dict(SubjectKind.choices)
-        topics = consultation_topics(parent=self)
-        status = request.GET.get("status", "")
-        status = status if status in statuses else ""
-        kind = request.GET.get("kind", "")
-        kind = kind if kind in kinds else ""
-        topic = request.GET.get("topic", "")
-        topic = topic if topic in {tag.slug for tag in topics} else ""
-        department_id = parse_id(request.GET.get("department", ""))
-        consultations = consultations_for_index(
-            parent=self,
-            status=status or None,
-            kind=kind or None,
-            topic=topic or None,
-            department_id=department_id,
-        )
-        context.update(
-            consultations=consultations,
-            statuses=ConsultationStatus.choices,
-            kinds=SubjectKind.choices,
-            topics=topics,
-            departments=Department.objects.all(),
-            selected_status=status,
-            selected_kind=kind,
-            selected_topic=topic,
-            selected_department=department_id,
-            filtered=bool(status or kind or topic or department_id),
-        )
-        return context
 
 
 class ConsultationPageTag(TaggedItemBase):
@@ -288,9 +183,9 @@ class ConsultationPage(Page):
     def current_version(self):
         """The newest published version of the draft act, or None (cached)."""
         if not hasattr(self, "_current_version_cache"):
-            from .selectors import version_current
-
-            self._current_version_cache = version_current(consultation=self)
+            self._current_version_cache = page_selectors.version_current(
+                consultation=self
+            )
         return self._current_version_cache
 
     def current_provisions(self) -> list:
@@ -305,17 +200,13 @@ class ConsultationPage(Page):
     # -- Commentable (participation/commentable.py) ------------------------------
 
     def comment_stream(self) -> str:
-        from cms.live.registry import stream_name
-
         return stream_name(STREAM_PREFIX, self.pk)
 
     def comment_denied_reason(self, user) -> str | None:
         # The thread asks once per rendered comment: answer once per user.
-        from .permissions import comment_denied_reason
-
         cache = self.__dict__.setdefault("_denied_reason_cache", {})
         if user.pk not in cache:
-            cache[user.pk] = comment_denied_reason(user, self)
+            cache[user.pk] = permissions.comment_denied_reason(user, self)
         return cache[user.pk]
 
     def comment_anchor_choices(self) -> list[tuple[str, str]]:
@@ -341,28 +232,22 @@ class ConsultationPage(Page):
 
     def _earlier_labels(self) -> dict[str, tuple[str, int]]:
         if not hasattr(self, "_earlier_labels_cache"):
-            from .selectors import provision_labels_published
-
-            self._earlier_labels_cache = provision_labels_published(consultation=self)
+            self._earlier_labels_cache = page_selectors.provision_labels_published(
+                consultation=self
+            )
         return self._earlier_labels_cache
 
     def official_may_answer(self, user) -> bool:
-        from .permissions import official_may_answer
-
-        return official_may_answer(user, self)
+        return permissions.official_may_answer(user, self)
 
     def visible_to(self, viewer) -> bool:
-        from .permissions import can_view
-
-        return can_view(viewer, self)
+        return permissions.can_view(viewer, self)
 
     # -- rendering ---------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from .views import consultation_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_page_context(request, self))
+        context.update(page_selectors.consultation_page_context(request, self))
         return context
 
 

@@ -4,16 +4,23 @@ these functions; no permission logic lives anywhere else."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms.accounts.permissions import is_editor, is_official, is_signed_in
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 from participation.permissions import acts_for_organisation
 
-from .pages import Audience, ConsultationPage, ConsultationStatus
+from .status import Audience, ConsultationStatus
+
+if TYPE_CHECKING:
+    # Only for annotations: the page asks these functions, so importing it here
+    # would make a cycle.
+    from .pages import ConsultationPage
 
 
 def can_view(viewer: Viewer, consultation: ConsultationPage) -> bool:
@@ -82,5 +89,11 @@ def can_read_consultation_stream(viewer: Viewer, key: str) -> bool:
     pk = parse_id(key)
     if pk is None:
         return False
-    page = ConsultationPage.objects.filter(id=pk).first()
+    # Found by the page's content type rather than through ConsultationPage:
+    # pages.py imports this module.
+    page = Page.objects.filter(
+        id=pk,
+        content_type__app_label="consultations",
+        content_type__model="consultationpage",
+    ).first()
     return page is not None and can_view(viewer, page)

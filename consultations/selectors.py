@@ -1,38 +1,47 @@
 """Reads of the consultations app: annotated querysets with a constant number of
-queries, whatever the number of consultations, provisions or comments."""
+queries, whatever the number of consultations, provisions or comments.
+
+The lists of consultations (index, home page) live here; the reads of one
+consultation live in ``page_selectors`` (the page itself asks them, so they
+cannot import it) and are re-exported here: other modules and apps import
+reads from this module.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
 
+from cms.accounts.models import Department
+from cms.params import parse_id
+from cms.visibility import public_pages
 from participation.models import Comment
 
-from .models import (
-    ConsultationFollow,
-    ConsultationPage,
-    DraftActVersion,
-    Provision,
+from .page_selectors import (  # noqa: F401
+    comments_on_anchors,
+    consultation_page_context,
+    diff_html,
+    followers_to_notify,
+    is_following,
+    provision_labels_published,
+    version_current,
+    version_provisions,
+    versions_published,
 )
-from .pages import ConsultationStatus, status_filter
-
-
-def _public_comments():
-    """Comments that count: visible, not withdrawn by their author."""
-    return Comment.objects.public()
+from .pages import ConsultationPage
+from .status import ConsultationStatus, SubjectKind, status_filter
 
 
 def _comment_count_subquery() -> Subquery:
     content_type = ContentType.objects.get_for_model(ConsultationPage)
     counts = (
-        _public_comments()
+        Comment.objects.public()
         .filter(target_type=content_type, target_id=OuterRef("pk"), parent__isnull=True)
         .order_by()
         .values("target_id")
@@ -55,7 +64,7 @@ def consultations_for_index(
     each annotated with ``comment_count`` (public top-level comments, as
     participation counts them); one query. ``topic`` is a tag's slug."""
     now = now or timezone.now()
-    pages = ConsultationPage.objects.live().public()
+    pages = public_pages(ConsultationPage.objects)
     if parent is not None:
         pages = pages.child_of(parent)
     if status:
@@ -76,7 +85,7 @@ def consultations_for_index(
 def consultation_topics(*, parent=None) -> list[Tag]:
     """The topics (tags) of live, public consultations (below ``parent``), by
     name; one query."""
-    pages = ConsultationPage.objects.live().public()
+    pages = public_pages(ConsultationPage.objects)
     if parent is not None:
         pages = pages.child_of(parent)
     return list(
@@ -100,93 +109,36 @@ def consultations_open(
     )
 
 
-def versions_published(*, consultation: ConsultationPage) -> list[DraftActVersion]:
-    """Published versions of the consultation's draft act, oldest first."""
-    return list(
-        DraftActVersion.objects.filter(act__consultation=consultation, published=True)
-        .select_related("act")
-        .order_by("number")
+def consultation_index_context(request: HttpRequest, index) -> dict:
+    """Everything the consultations index shows: the consultations below
+    ``index`` filtered by the GET parameters ``status``, ``kind``, ``topic``
+    (a tag's slug) and ``department`` (an id); unknown values are ignored."""
+    statuses = dict(ConsultationStatus.choices)
+    kinds = dict(SubjectKind.choices)
+    topics = consultation_topics(parent=index)
+    status = request.GET.get("status", "")
+    status = status if status in statuses else ""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in kinds else ""
+    topic = request.GET.get("topic", "")
+    topic = topic if topic in {tag.slug for tag in topics} else ""
+    department_id = parse_id(request.GET.get("department", ""))
+    consultations = consultations_for_index(
+        parent=index,
+        status=status or None,
+        kind=kind or None,
+        topic=topic or None,
+        department_id=department_id,
     )
-
-
-def version_current(*, consultation: ConsultationPage) -> DraftActVersion | None:
-    """The newest published version, the one residents comment on."""
-    return (
-        DraftActVersion.objects.filter(act__consultation=consultation, published=True)
-        .select_related("act")
-        .order_by("-number")
-        .first()
-    )
-
-
-def version_provisions(*, version: DraftActVersion) -> list[Provision]:
-    return list(Provision.objects.filter(version=version).order_by("position"))
-
-
-def provision_labels_published(
-    *, consultation: ConsultationPage
-) -> dict[str, tuple[str, int]]:
-    """Last label and version number of every provision key ever published."""
-    rows = (
-        Provision.objects.filter(
-            version__act__consultation=consultation, version__published=True
-        )
-        .order_by("version__number", "position")
-        .values_list("key", "label", "version__number")
-    )
-    return {str(key): (label, number) for key, label, number in rows}
-
-
-def comments_on_anchors(
-    *,
-    consultation: ConsultationPage,
-    anchors: list[str],
-    since: datetime | None,
-    until: datetime | None,
-) -> dict[str, list]:
-    """Visible top-level comments on the given provisions written between two
-    moments (the publication of two versions), grouped by anchor; one query."""
-    if not anchors:
-        return {}
-    content_type = ContentType.objects.get_for_model(ConsultationPage)
-    comments = _public_comments().filter(
-        target_type=content_type,
-        target_id=consultation.pk,
-        anchor__in=anchors,
-        parent__isnull=True,
-    )
-    if since is not None:
-        comments = comments.filter(created_at__gte=since)
-    if until is not None:
-        comments = comments.filter(created_at__lt=until)
-    grouped: dict[str, list] = {}
-    for comment in comments.select_related("author").order_by("created_at", "pk"):
-        grouped.setdefault(comment.anchor, []).append(comment)
-    return grouped
-
-
-def is_following(*, user, consultation: ConsultationPage) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return ConsultationFollow.objects.filter(
-        user=user, consultation=consultation
-    ).exists()
-
-
-def followers_to_notify(*, consultation: ConsultationPage) -> list:
-    """Followers who want e-mails about followed consultations and can get them:
-    active, not deleted, with a verified address."""
-    verified = EmailAddress.objects.filter(
-        user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
-    )
-    return list(
-        get_user_model()
-        .objects.filter(
-            consultation_follows__consultation=consultation,
-            notify_followed=True,
-            is_active=True,
-            deleted_at__isnull=True,
-        )
-        .filter(Exists(verified))
-        .order_by("pk")
-    )
+    return {
+        "consultations": consultations,
+        "statuses": ConsultationStatus.choices,
+        "kinds": SubjectKind.choices,
+        "topics": topics,
+        "departments": Department.objects.all(),
+        "selected_status": status,
+        "selected_kind": kind,
+        "selected_topic": topic,
+        "selected_department": department_id,
+        "filtered": bool(status or kind or topic or department_id),
+    }

@@ -1,6 +1,10 @@
 """Writes of the consultations app: draft act versions and provisions,
-publishing, following. Permission checks happen in the views
-(consultations.permissions); services enforce the rules of the data."""
+publishing, following.
+
+Every service checks its own permission (consultations.permissions) before it
+writes and raises PermissionDenied with the reason shown to the user: they will
+also run from background tasks and socket actions, where no view guards them.
+Views only turn the refusal into a page."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import html
 import uuid
 
 import bleach
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -27,11 +31,17 @@ from .models import (
     Provision,
 )
 from .notifications import notice_send
+from .permissions import can_edit_draft_act, can_follow
 
 # Positions are renumbered by first moving every row out of the way, so the
 # (version, position) unique constraint never sees two rows with one number.
 _POSITION_OFFSET = 1_000_000
 MAX_LEVEL = 3
+
+
+def _require_editor(user, consultation: ConsultationPage) -> None:
+    if not can_edit_draft_act(user, consultation):
+        raise PermissionDenied(_("Only editors may edit draft acts."))
 
 
 def plain_text(value: str) -> str:
@@ -68,6 +78,7 @@ def _latest_version(act: DraftAct) -> DraftActVersion | None:
 @transaction.atomic
 def draft_act_create(*, consultation: ConsultationPage, title: str, user) -> DraftAct:
     """Give a consultation its draft act (one per consultation)."""
+    _require_editor(user, consultation)
     title = plain_text(title)
     if not title:
         raise ValidationError({"title": _("Enter the title of the draft act.")})
@@ -79,6 +90,7 @@ def draft_act_create(*, consultation: ConsultationPage, title: str, user) -> Dra
 @transaction.atomic
 def draft_act_update(*, act: DraftAct, title: str, user) -> DraftAct:
     """Rename the draft act."""
+    _require_editor(user, act.consultation)
     title = plain_text(title)
     if not title:
         raise ValidationError({"title": _("Enter the title of the draft act.")})
@@ -103,6 +115,7 @@ def draft_act_version_create_from_text(
     so the comments written on them stay attached. Raises ``ActParseError``
     when the text cannot be parsed; nothing is saved then.
     """
+    _require_editor(user, act.consultation)
     parsed = parse_act(text)
     previous = _latest_version(act)
     old_items: list[tuple[str | None, str, str]] = []
@@ -131,6 +144,7 @@ def draft_act_version_create_from_text(
 def draft_act_version_create(*, act: DraftAct, note: str, user) -> DraftActVersion:
     """Create the next (unpublished) version as a copy of the latest one, to be
     edited provision by provision. Keys are kept, so comments stay attached."""
+    _require_editor(user, act.consultation)
     previous = _latest_version(act)
     version = DraftActVersion.objects.create(
         act=act, number=_next_number(act), note=plain_text(note), created_by=user
@@ -196,6 +210,7 @@ def provision_add(
 ) -> Provision:
     """Add a new provision to an unpublished version, at the end or right after
     ``after``. It gets a new key: nobody has commented on it yet."""
+    _require_editor(user, version.act.consultation)
     _check_unpublished(version)
     fields = _clean_provision_fields(
         version, label=label, heading=heading, text=text, level=level
@@ -221,6 +236,7 @@ def provision_update(
 ) -> Provision:
     """Change a provision of an unpublished version; it keeps its key, so a
     reworded provision keeps its comments."""
+    _require_editor(user, provision.version.act.consultation)
     _check_unpublished(provision.version)
     fields = _clean_provision_fields(
         provision.version,
@@ -239,6 +255,7 @@ def provision_update(
 @transaction.atomic
 def provision_delete(*, provision: Provision, user) -> None:
     """Remove a provision from an unpublished version."""
+    _require_editor(user, provision.version.act.consultation)
     version = provision.version
     _check_unpublished(version)
     provision.delete()
@@ -249,6 +266,7 @@ def provision_delete(*, provision: Provision, user) -> None:
 @transaction.atomic
 def provision_move(*, provision: Provision, offset: int, user) -> Provision:
     """Move a provision up (offset -1) or down (+1) within its version."""
+    _require_editor(user, provision.version.act.consultation)
     version = provision.version
     _check_unpublished(version)
     ids = list(version.provisions.order_by("position").values_list("pk", flat=True))
@@ -266,6 +284,7 @@ def version_publish(*, version: DraftActVersion, user) -> DraftActVersion:
     """Publish a version: it becomes the text residents comment on. Subscribers
     of the page get a live "act.version_published" event; followers get an
     e-mail when this version replaces an earlier published one."""
+    _require_editor(user, version.act.consultation)
     version = DraftActVersion.objects.select_for_update().get(pk=version.pk)
     _check_unpublished(version)
     if not version.provisions.exists():
@@ -295,6 +314,8 @@ def version_publish(*, version: DraftActVersion, user) -> DraftActVersion:
 @transaction.atomic
 def consultation_follow(*, user, consultation: ConsultationPage) -> ConsultationFollow:
     """Follow a consultation (idempotent)."""
+    if not can_follow(user, consultation):
+        raise PermissionDenied(_("Log in to follow this consultation"))
     follow, _created = ConsultationFollow.objects.get_or_create(
         user=user, consultation=consultation
     )
@@ -303,12 +324,14 @@ def consultation_follow(*, user, consultation: ConsultationPage) -> Consultation
 
 @transaction.atomic
 def consultation_unfollow(*, user, consultation: ConsultationPage) -> None:
-    """Stop following a consultation (idempotent)."""
+    """Stop following a consultation (idempotent). Needs no permission: anyone
+    signed in may stop e-mails about a consultation they follow."""
     ConsultationFollow.objects.filter(user=user, consultation=consultation).delete()
 
 
 @transaction.atomic
 def version_delete(*, version: DraftActVersion, user) -> None:
     """Discard an unpublished version."""
+    _require_editor(user, version.act.consultation)
     _check_unpublished(version)
     version.delete()

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from . import admin_views
+from .models import ConsultationPage
 from .permissions import can_edit_draft_act
 
 admin_patterns = [
@@ -75,8 +76,6 @@ def register_draft_acts_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def draft_act_button(page, user, view_name, next_url=None):
-    from .models import ConsultationPage
-
     if page.specific_class is ConsultationPage and can_edit_draft_act(user):
         yield Button(
             _("Draft act"),

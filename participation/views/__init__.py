@@ -2,7 +2,7 @@
 or selector, redirect (POST-redirect-GET with a message) or answer JSON to fetch()
 requests. Everything works without JavaScript.
 
-``thread_context`` is the entry point for host pages (see the contract)."""
+Host pages take the thread's context from ``participation.selectors.thread_context``."""
 
 from .comments import (
     comment_create,
@@ -19,7 +19,7 @@ from .moderation import (
     moderation_queue,
 )
 from .responses import official_response
-from .thread import comment_fragment, thread_context
+from .thread import comment_fragment
 
 __all__ = [
     "comment_create",
@@ -34,5 +34,4 @@ __all__ = [
     "comment_unhide",
     "moderation_queue",
     "official_response",
-    "thread_context",
 ]

@@ -1,44 +1,17 @@
-"""Helpers shared by the thread's views: JSON or HTML answers, safe redirects,
-loading a comment with its target."""
+"""Helpers shared by the thread's views: the thread's refusal and form pages
+(the JSON-or-HTML answers themselves are cms.http's), loading a comment with its
+target."""
 
-from functools import wraps
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
-
+from cms import http
+from cms.http import safe_next
 from cms.visibility import viewer_for_request
 
-from .. import permissions, services
-from ..commentable import target_key, visible_target_for
-from ..models import Comment, Decision
-
-# Value of the "anchor" filter meaning "comments on the whole document" ("" is the
-# whole document's anchor, but an empty filter means "all provisions").
-WHOLE_TARGET_FILTER = "-"
-ANSWERED_FILTERS = {"yes": True, "no": False}
-
-
-# --- helpers ----------------------------------------------------------------------
-def wants_json(request: HttpRequest) -> bool:
-    return (
-        "application/json" in request.headers.get("Accept", "")
-        or request.headers.get("X-Requested-With") == "XMLHttpRequest"
-    )
-
-
-def safe_next(request: HttpRequest, fallback: str) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate,
-        allowed_hosts={request.get_host()},
-        require_https=request.is_secure(),
-    ):
-        return candidate
-    return fallback or "/"
+from .. import permissions
+from ..commentable import visible_target_for
+from ..models import Comment
 
 
 def target_url(request: HttpRequest, target) -> str:
@@ -51,18 +24,13 @@ def comment_url(request: HttpRequest, comment: Comment, target) -> str:
     return f"{url.split('#', 1)[0]}#comment-{comment.pk}"
 
 
-def reason_of(error: PermissionDenied) -> str:
-    return str(error.args[0]) if error.args else _("You cannot do that.")
-
-
 def denied(request: HttpRequest, reason, *, target=None) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse({"error": str(reason), "fields": {}}, status=403)
-    return render(
+    """The thread's refusal: 403 page (with a login link) or JSON."""
+    return http.refused(
         request,
-        "participation/denied.html",
-        {
-            "reason": reason,
+        reason,
+        template="participation/denied.html",
+        context={
             "signed_in": permissions.is_signed_in(request.user),
             "back_url": safe_next(request, target_url(request, target)),
         },
@@ -71,58 +39,27 @@ def denied(request: HttpRequest, reason, *, target=None) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, reason) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse({"error": str(reason), "fields": {}}, status=400)
-    return render(
+    return http.refused(
         request,
-        "participation/denied.html",
-        {"reason": reason, "back_url": safe_next(request, "/"), "signed_in": True},
+        reason,
+        template="participation/denied.html",
+        context={"back_url": safe_next(request, "/"), "signed_in": True},
         status=400,
     )
 
 
-def answers_denied(view):
-    """Turns PermissionDenied raised by a service into a 403 page or JSON."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as error:
-            return denied(request, reason_of(error))
-
-    return wrapped
+answers_denied = http.answers_denied(denied)
 
 
 def invalid(request, form, context: dict, *, rate_limited=False) -> HttpResponse:
     """Shows the form again with its errors (400), or the errors as JSON."""
-    status = 429 if rate_limited else 400
-    if wants_json(request):
-        return JsonResponse(form.error_payload(), status=status)
-    context = {"form": form, **context}
-    return render(request, "participation/form_page.html", context, status=status)
-
-
-def done(request, message, url: str, *, status: int = 200, **data) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse(
-            {"ok": True, "message": str(message), **data}, status=status
-        )
-    messages.success(request, message)
-    return redirect(url)
-
-
-def run_service(form, call):
-    """Runs a service call; returns (result, rate_limited). A ValidationError lands
-    on the form (result None); PermissionDenied propagates to answers_denied."""
-    try:
-        return call(), False
-    except ValidationError as error:
-        form.add_service_error(error)
-        rate_limited = not hasattr(error, "error_dict") and any(
-            item.code == services.RATE_LIMITED for item in error.error_list
-        )
-        return None, rate_limited
+    return http.invalid(
+        request,
+        form,
+        template="participation/form_page.html",
+        context=context,
+        rate_limited=rate_limited,
+    )
 
 
 def load_comment(request: HttpRequest, pk: int) -> tuple[Comment, object]:
@@ -151,24 +88,4 @@ def form_context(request, comment, target, *, title, action, submit, **extra):
         if comment
         else safe_next(request, target_url(request, target)),
         **extra,
-    }
-
-
-def set_anchor_labels(target, comments) -> None:
-    """Sets ``anchor_label`` on each comment without asking the target per comment."""
-    labels = dict(target.comment_anchor_choices())
-    for comment in comments:
-        if comment.anchor not in labels:
-            labels[comment.anchor] = target.comment_anchor_label(comment.anchor) or ""
-        comment.anchor_label = labels[comment.anchor]
-
-
-def thread_base(request, target, perms, next_url: str) -> dict:
-    """What comment.html needs besides the comment, for thread and fragment."""
-    return {
-        "target": target,
-        "key": target_key(target),
-        "perms": perms,
-        "next": next_url,
-        "decisions": Decision.choices,
     }

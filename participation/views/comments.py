@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.http import done, run_service, safe_next, wants_json
 from cms.visibility import viewer_for_request
 
 from .. import permissions, services
@@ -24,14 +25,10 @@ from ._common import (
     bad_request,
     comment_url,
     denied,
-    done,
     form_context,
     invalid,
     load_comment,
-    run_service,
-    safe_next,
     target_url,
-    wants_json,
 )
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.http import done, run_service, safe_next
 from cms.visibility import viewer_for_request
 
 from .. import permissions, selectors, services
@@ -18,12 +19,9 @@ from ._common import (
     answers_denied,
     comment_url,
     denied,
-    done,
     form_context,
     invalid,
     load_comment,
-    run_service,
-    safe_next,
     target_url,
 )
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.http import done, run_service
 from cms.visibility import viewer_for_request
 
 from .. import permissions, services
@@ -17,11 +18,9 @@ from ._common import (
     answers_denied,
     comment_url,
     denied,
-    done,
     form_context,
     invalid,
     load_comment,
-    run_service,
 )
 
 

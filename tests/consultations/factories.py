@@ -3,10 +3,13 @@ index, consultations with a published draft act, comments."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from cms.accounts.roles import EDITORS
 from cms.models import HomePage
 from consultations import services
 from consultations.models import (
@@ -61,6 +64,18 @@ def consultation_index() -> ConsultationIndexPage:
     )
 
 
+def act_editor():
+    """The editor who enters the draft acts of ``make_consultation`` when a test
+    does not say who: the services refuse anyone else."""
+    user, created = get_user_model().objects.get_or_create(
+        email="factory-editor@example.org",
+        defaults={"display_name": "Redakcja"},
+    )
+    if created:
+        user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
 def make_consultation(
     title="Projekt uchwały w sprawie zieleni",
     *,
@@ -89,6 +104,7 @@ def make_consultation(
         )
     )
     if act_text is not None:
+        user = user or act_editor()
         act = DraftAct.objects.create(consultation=page, title=title)
         version = services.draft_act_version_create_from_text(
             act=act, text=act_text, note="", user=user

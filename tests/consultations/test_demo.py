@@ -9,7 +9,7 @@ from consultations.models import (
     ConsultationPage,
     ConsultationStatus,
 )
-from consultations.views import consultation_page_context
+from consultations.selectors import consultation_page_context
 from participation.models import Comment, OfficialResponse
 
 

@@ -8,7 +8,7 @@ from channels.testing import WebsocketCommunicator
 from consultations import services
 from participation import services as participation
 
-from .factories import make_consultation, provision
+from .factories import act_editor, make_consultation, provision
 from .test_services import ACT_TEXT_V2
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -44,9 +44,9 @@ async def test_readers_get_new_versions_and_comments_live(socket, make_user):
     @database_sync_to_async
     def publish_version_2():
         version = services.draft_act_version_create_from_text(
-            act=page.draft_act, text=ACT_TEXT_V2, note="", user=None
+            act=page.draft_act, text=ACT_TEXT_V2, note="", user=act_editor()
         )
-        services.version_publish(version=version, user=None)
+        services.version_publish(version=version, user=act_editor())
 
     await publish_version_2()
     frame = await socket.receive_json_from()

@@ -1,15 +1,17 @@
 import uuid
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from cms.accounts.roles import EDITORS
 from cms.live.models import StreamEvent
 from consultations import services
 from consultations.act_parser import ActParseError
 from consultations.models import DraftAct, DraftActVersion, Provision
 from participation import services as participation
 
-from .factories import ACT_TEXT, make_consultation, provision
+from .factories import ACT_TEXT, act_editor, make_consultation, provision
 
 pytestmark = pytest.mark.django_db
 
@@ -261,3 +263,118 @@ def test_comment_on_a_removed_provision_keeps_its_old_label(editor, resident):
     page = type(page).objects.get(pk=page.pk)
     assert comment.anchor not in dict(page.comment_anchor_choices())
     assert page.comment_anchor_label(comment.anchor) == "§ 2 ust. 2 (wersja 1)"
+
+
+# --- permissions: every service checks its own ------------------------------------
+def _editor_services(page, user):
+    """Each draft act service called by ``user`` on ``page``'s published act and
+    an unpublished version 2, with valid arguments."""
+    act = page.draft_act
+    draft = services.draft_act_version_create(act=act, note="", user=act_editor())
+    item = draft.provisions.order_by("position").first()
+    return {
+        "draft_act_create": lambda: services.draft_act_create(
+            consultation=make_consultation("Bez projektu", act_text=None),
+            title="Nowy projekt",
+            user=user,
+        ),
+        "draft_act_update": lambda: services.draft_act_update(
+            act=act, title="Zmieniony", user=user
+        ),
+        "draft_act_version_create_from_text": lambda: (
+            services.draft_act_version_create_from_text(
+                act=act, text=ACT_TEXT, note="", user=user
+            )
+        ),
+        "draft_act_version_create": lambda: services.draft_act_version_create(
+            act=act, note="", user=user
+        ),
+        "provision_add": lambda: services.provision_add(
+            version=draft, label="§ 9", user=user
+        ),
+        "provision_update": lambda: services.provision_update(
+            provision=item,
+            label=item.label,
+            heading="",
+            text="Nowy",
+            level=0,
+            user=user,
+        ),
+        "provision_delete": lambda: services.provision_delete(
+            provision=item, user=user
+        ),
+        "provision_move": lambda: services.provision_move(
+            provision=item, offset=1, user=user
+        ),
+        "version_publish": lambda: services.version_publish(version=draft, user=user),
+        "version_delete": lambda: services.version_delete(version=draft, user=user),
+    }
+
+
+EDITOR_SERVICES = [
+    "draft_act_create",
+    "draft_act_update",
+    "draft_act_version_create_from_text",
+    "draft_act_version_create",
+    "provision_add",
+    "provision_update",
+    "provision_delete",
+    "provision_move",
+    "version_publish",
+    "version_delete",
+]
+NON_EDITORS = ["anonymous", "resident", "official", "moderator", "inactive_editor"]
+
+
+@pytest.fixture
+def user_in_role(request, resident, official, moderator, make_user):
+    def get(role):
+        if role == "anonymous":
+            return AnonymousUser()
+        if role == "inactive_editor":
+            return make_user(
+                "byly.redaktor@example.org", groups=[EDITORS], is_active=False
+            )
+        return {"resident": resident, "official": official, "moderator": moderator}[
+            role
+        ]
+
+    return get
+
+
+@pytest.mark.parametrize("role", NON_EDITORS)
+@pytest.mark.parametrize("name", EDITOR_SERVICES)
+def test_draft_act_services_refuse_non_editors(name, role, user_in_role):
+    page = make_consultation()
+    call = _editor_services(page, user_in_role(role))[name]
+    versions = DraftActVersion.objects.count()
+    provisions = Provision.objects.count()
+    with pytest.raises(PermissionDenied) as refused:
+        call()
+    assert str(refused.value) == "Projekty aktów mogą edytować tylko redaktorzy."
+    assert DraftActVersion.objects.count() == versions
+    assert Provision.objects.count() == provisions
+    assert DraftAct.objects.get(pk=page.draft_act.pk).title == page.draft_act.title
+
+
+@pytest.mark.parametrize("name", EDITOR_SERVICES)
+def test_draft_act_services_accept_editors_and_superusers(name, editor, make_user):
+    admin = make_user("admin@example.org", is_superuser=True)
+    for user in (editor, admin):
+        page = make_consultation()
+        _editor_services(page, user)[name]()
+
+
+def test_following_needs_a_signed_in_active_user(resident):
+    page = make_consultation()
+    for user in (AnonymousUser(), _inactive(resident)):
+        with pytest.raises(PermissionDenied) as refused:
+            services.consultation_follow(user=user, consultation=page)
+        assert "Zaloguj się" in str(refused.value)
+    assert not page.follows.exists()
+
+
+def _inactive(user):
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    return user

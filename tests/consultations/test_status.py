@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from consultations.models import ConsultationPage, ConsultationStatus
-from consultations.pages import status_at, status_filter
+from consultations.status import status_at, status_filter
 
 from .factories import make_consultation
 

@@ -96,7 +96,11 @@ def test_verified_resident_gets_the_full_comment_form(
         "id_comment_text",
         "id_comment_proposed_wording",
     } <= labels
-    assert '<script type="module" src="/static/participation/thread.js">' in html
+    # The thread's assets are loaded once by base.html, not by each thread.
+    assert html.count('src="/static/participation/thread.js"') == 1
+    assert html.count('href="/static/participation/participation.css"') == 1
+    head = html.split("</head>", 1)[0]
+    assert 'href="/static/participation/participation.css"' in head
 
 
 def test_representative_may_write_on_behalf_of_the_organisation(

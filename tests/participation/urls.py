@@ -7,7 +7,7 @@ from django.template import engines
 from django.urls import path
 
 from cms.urls import urlpatterns as site_urlpatterns
-from participation.views import thread_context
+from participation.selectors import thread_context
 
 HOST_TEMPLATE = (
     '{% extends "base.html" %}{% block content %}<h1>{{ target.title }}</h1>'

@@ -1,5 +1,6 @@
-"""Reads of comment threads. Every selector runs a fixed number of queries,
-however many comments a thread has."""
+"""Reads of comments in a thread: one page of top-level comments with their
+replies, one comment, the counts. Every selector runs a fixed number of
+queries, however many comments a thread has."""
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -13,19 +14,12 @@ from django.db.models import (
     Value,
 )
 
-from cms.visibility import viewer_for_user
-
-from .commentable import visible_target_for
-from .models import (
+from ..models import (
     Comment,
-    CommentFlag,
-    CommentStatus,
     CommentSupport,
-    ModerationLogEntry,
     OfficialResponse,
 )
-from .permissions import is_signed_in
-from .sanitize import html_to_text
+from ..permissions import is_signed_in
 
 SORT_NEWEST = "newest"
 SORT_OLDEST = "oldest"
@@ -178,128 +172,3 @@ def thread_counts(*, target) -> dict:
     anchors = comment_counts_by_anchor(target=target)
     answered, total = response_progress(target=target)
     return {"anchors": anchors, "answered": answered, "top_level": total}
-
-
-# --- moderation -------------------------------------------------------------------
-def _moderation_queryset() -> QuerySet:
-    return Comment.objects.select_related(
-        "author", "on_behalf_of", "hidden_by"
-    ).prefetch_related("target")
-
-
-def comments_flagged() -> list[Comment]:
-    """Comments with unresolved reports, most reported first, each with
-    ``open_flags`` (the reports, reporter loaded) and ``open_flag_count``."""
-    open_flags = CommentFlag.objects.filter(resolved=False)
-    return list(
-        _moderation_queryset()
-        .filter(flags__resolved=False)
-        .annotate(open_flag_count=Count("flags", filter=Q(flags__resolved=False)))
-        .prefetch_related(
-            Prefetch(
-                "flags",
-                queryset=open_flags.select_related("user"),
-                to_attr="open_flags",
-            )
-        )
-        .order_by("-open_flag_count", "-created_at")
-    )
-
-
-def comments_recent(*, limit: int = 50) -> list[Comment]:
-    return list(_moderation_queryset().order_by("-created_at", "-pk")[:limit])
-
-
-def comments_hidden(*, limit: int = 100) -> list[Comment]:
-    return list(
-        _moderation_queryset()
-        .filter(status=CommentStatus.HIDDEN)
-        .order_by("-hidden_at", "-pk")[:limit]
-    )
-
-
-def moderation_log(*, limit: int = 50) -> list[ModerationLogEntry]:
-    return list(
-        ModerationLogEntry.objects.select_related(
-            "moderator", "comment__author"
-        ).order_by("-created_at", "-pk")[:limit]
-    )
-
-
-# --- personal data ----------------------------------------------------------------
-def comments_for_user_export(user) -> list[dict]:
-    """Everything ``user`` wrote in comment threads, for "download my data"."""
-    comments = (
-        Comment.objects.filter(author=user)
-        .select_related("on_behalf_of", "response", "response__department")
-        .prefetch_related("target")
-        .order_by("created_at", "pk")
-    )
-    exported = []
-    viewer = viewer_for_user(user)
-    for comment in comments:
-        # The person's own words always; the title of a page they may no longer
-        # see (unpublished, restricted) is not theirs to take along.
-        target = visible_target_for(comment, viewer)
-        response = comment.get_official_response()
-        exported.append(
-            {
-                "id": comment.pk,
-                "target": str(getattr(target, "title", "")) if target else "",
-                "target_type": comment.target_type.model
-                if comment.target_type_id
-                else "",
-                "target_id": comment.target_id,
-                "anchor": comment.anchor,
-                "reply_to": comment.parent_id,
-                "on_behalf_of": comment.on_behalf_of.name
-                if comment.on_behalf_of_id
-                else None,
-                "text": html_to_text(comment.text),
-                "proposed_wording": html_to_text(comment.proposed_wording),
-                "justification": html_to_text(comment.justification),
-                "created_at": comment.created_at.isoformat(),
-                "edited_at": comment.edited_at.isoformat()
-                if comment.edited_at
-                else None,
-                "deleted_at": comment.deleted_at.isoformat()
-                if comment.deleted_at
-                else None,
-                "status": comment.status,
-                "hidden_reason": comment.hidden_reason,
-                "support_count": comment.support_count,
-                "official_response": {
-                    "decision": response.decision,
-                    "reasoning": html_to_text(response.reasoning),
-                    "department": str(response.department or ""),
-                    "updated_at": response.updated_at.isoformat(),
-                }
-                if response
-                else None,
-            }
-        )
-    return exported
-
-
-def user_participation_export(user) -> dict:
-    """The participation section of the account export."""
-    return {
-        "comments": comments_for_user_export(user),
-        "supported_comments": list(
-            CommentSupport.objects.filter(user=user)
-            .order_by("created_at")
-            .values_list("comment_id", flat=True)
-        ),
-        "reports": [
-            {
-                "comment": flag.comment_id,
-                "reason": flag.reason,
-                "created_at": flag.created_at.isoformat(),
-            }
-            for flag in CommentFlag.objects.filter(user=user).order_by("created_at")
-        ],
-        "organisations": [
-            {"name": m.organisation.name, "verified": m.verified}
-            for m in user.organisation_memberships.select_related("organisation")
-        ],
-    }
