@@ -1,8 +1,18 @@
+"""Fixtures every app's tests share: the people of Gmina Przykładowo, their
+departments and organisation, a clean cache and the Polish interface per test."""
+
 from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+from django.core.cache import cache
+from django.utils import translation
+
+from cms.accounts.models import Department
+from cms.accounts.roles import EDITORS, FACILITATORS, MODERATORS, OFFICIALS
+from participation.models import Organisation, OrganisationMembership
 
 DEMO_PASSWORD = "wspolnie-demo"
 
@@ -16,6 +26,35 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+def pytest_sessionfinish(session, exitstatus):
+    # pytest-django deletes the SQLite test database but not its WAL side files.
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        for suffix in ("-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)
+
+
+# --- every test ----------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache, keyed by user pk, and pks are reused
+    after rollbacks (as is Wagtail's cached site root): every test starts empty."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _polish():
+    """Polish, the default interface language, whatever a previous test (or a
+    request to /en/) left active in this thread."""
+    with translation.override("pl"):
+        yield
+
+
+# --- people --------------------------------------------------------------------------
 @pytest.fixture
 def make_user(db):
     """Creates a user with a verified e-mail, optionally in role groups."""
@@ -28,8 +67,6 @@ def make_user(db):
         verified=True,
         **extra,
     ):
-        from django.contrib.auth.models import Group
-
         user = get_user_model().objects.create_user(
             email=email,
             password=DEMO_PASSWORD,
@@ -46,11 +83,89 @@ def make_user(db):
     return make
 
 
-def pytest_sessionfinish(session, exitstatus):
-    # pytest-django deletes the SQLite test database but not its WAL side files.
-    from django.conf import settings
+@pytest.fixture
+def department(db):
+    return Department.objects.create(name="Wydział Ochrony Środowiska")
 
-    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
-    if name and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-        for suffix in ("-wal", "-shm"):
-            Path(f"{name}{suffix}").unlink(missing_ok=True)
+
+@pytest.fixture
+def other_department(db):
+    return Department.objects.create(name="Wydział Komunikacji")
+
+
+@pytest.fixture
+def resident(make_user):
+    return make_user("resident@example.org", display_name="Anna Mieszkanka")
+
+
+@pytest.fixture
+def neighbour(make_user):
+    return make_user("neighbour@example.org", display_name="Bartek Sąsiad")
+
+
+@pytest.fixture
+def organisation(db):
+    return Organisation.objects.create(
+        name="Fundacja Razem", slug="fundacja-razem", krs="0000123456", verified=True
+    )
+
+
+@pytest.fixture
+def ngo(make_user, organisation):
+    """A verified member of a verified organisation: may act on its behalf."""
+    user = make_user("ngo@example.org", display_name="Piotr z Fundacji")
+    OrganisationMembership.objects.create(
+        user=user, organisation=organisation, verified=True
+    )
+    return user
+
+
+@pytest.fixture
+def official(make_user, department):
+    return make_user(
+        "official@example.org",
+        display_name="Jan Urzędnik",
+        groups=[OFFICIALS],
+        department=department,
+    )
+
+
+@pytest.fixture
+def other_official(make_user, other_department):
+    return make_user(
+        "official2@example.org",
+        display_name="Ewa Urzędniczka",
+        groups=[OFFICIALS],
+        department=other_department,
+    )
+
+
+@pytest.fixture
+def moderator(make_user):
+    return make_user(
+        "moderator@example.org", display_name="Marta Moderatorka", groups=[MODERATORS]
+    )
+
+
+@pytest.fixture
+def facilitator(make_user):
+    return make_user(
+        "facilitator@example.org", display_name="Filip", groups=[FACILITATORS]
+    )
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user(
+        "editor@example.org", display_name="Edyta Redaktor", groups=[EDITORS]
+    )
+
+
+@pytest.fixture
+def unverified(make_user):
+    return make_user("new@example.org", display_name="Nowy", verified=False)
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
