@@ -1,5 +1,6 @@
 """Fixtures every app's tests share: the people of Gmina Przykładowo, their
-departments and organisation, a clean cache and the Polish interface per test."""
+departments and organisation, a clean cache and the Polish interface per test, and
+``module_db`` for data built once per module (see ``tests/cms/conftest.py``)."""
 
 from pathlib import Path
 
@@ -7,7 +8,9 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import translation
 
 from cms.accounts.models import Department
@@ -52,6 +55,40 @@ def _polish():
     request to /en/) left active in this thread."""
     with translation.override("pl"):
         yield
+
+
+# --- data built once per module ------------------------------------------------------
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """A transaction open for the whole module and rolled back at its end.
+
+    A module-scoped fixture that writes inside ``with django_db_blocker.unblock():``
+    after requesting this one builds its data once for the module; pytest-django's
+    ``db`` then runs each test in savepoints on top of it (as Django's
+    ``setUpTestData``), so no test sees another's writes. The database stays blocked
+    between setup and teardown: a test without ``db`` still may not query.
+    Not for ``transaction=True`` tests: their flush would empty the module's data.
+    """
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    # Rows are gone without signals: drop what caches remembered of them.
+    ContentType.objects.clear_cache()
+    cache.clear()
+
+
+def refuse_transactional(request) -> None:
+    """For fixtures handing out ``module_db`` data: a ``transaction=True`` test's
+    flush would empty the module's data for the tests after it."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (
+        marker and marker.kwargs.get("transaction")
+    ):
+        pytest.fail(f"{request.fixturename} needs a non-transactional test")
 
 
 # --- people --------------------------------------------------------------------------
