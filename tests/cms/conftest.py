@@ -14,19 +14,20 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def _demo_site_once(module_db, django_db_blocker, tmp_path_factory):
-    """``cms.demo.seed()`` once for the module, its documents in a temporary folder
-    that the module's tests also upload to."""
+def module_media_root(tmp_path_factory):
+    """A temporary MEDIA_ROOT for a module's data built once (the demo's documents)
+    and its tests' uploads: files are not rolled back with the database."""
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
+@pytest.fixture(scope="module")
+def _demo_site_once(module_db, module_media_root, django_db_blocker):
+    """``cms.demo.seed()`` once for the module (see ``module_db``)."""
     from cms import demo
 
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
-    media.enable()
-    try:
-        with django_db_blocker.unblock(), translation.override("pl"):
-            home_pk = demo.seed().pk
-        yield home_pk
-    finally:
-        media.disable()
+    with django_db_blocker.unblock(), translation.override("pl"):
+        return demo.seed().pk
 
 
 @pytest.fixture
