@@ -21,16 +21,6 @@ from cms.models import (
 
 pytestmark = pytest.mark.django_db
 
-SECTION_SLUGS = [
-    "konsultacje",
-    "wydarzenia",
-    "organizacje",
-    "wyniki",
-    "aktualnosci",
-    "dokumenty",
-    "deklaracja-dostepnosci",
-]
-
 
 def _seed(**options) -> str:
     out = io.StringIO()

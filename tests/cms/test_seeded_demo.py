@@ -23,9 +23,17 @@ from cms.models import (
 )
 from tests.conftest import refuse_transactional
 
-from .test_seed import SECTION_SLUGS
-
 pytestmark = pytest.mark.django_db
+
+SECTION_SLUGS = [
+    "konsultacje",
+    "wydarzenia",
+    "organizacje",
+    "wyniki",
+    "aktualnosci",
+    "dokumenty",
+    "deklaracja-dostepnosci",
+]
 
 
 @pytest.fixture(scope="module")
