@@ -11,12 +11,11 @@ controls what those methods answer.
 from dataclasses import dataclass, field
 
 import pytest
-from django.core.cache import cache
 from django.utils.text import slugify
 
 from cms.accounts.models import Department
 from cms.accounts.permissions import has_role
-from cms.accounts.roles import EDITORS, FACILITATORS, MODERATORS, OFFICIALS
+from cms.accounts.roles import OFFICIALS
 from cms.live.registry import register_stream, stream_name, unregister_stream
 from cms.params import parse_id
 from cms.permissions import can_view
@@ -92,15 +91,6 @@ def target_state(monkeypatch):
     unregister_stream(TEST_STREAM_PREFIX)
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # Rate-limit counters live in the cache, keyed by user pk; pks are reused
-    # after rollbacks, so every test starts with empty counters.
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def make_target(db, target_state):
     from wagtail.models import Site
@@ -119,95 +109,3 @@ def make_target(db, target_state):
 @pytest.fixture
 def target(make_target):
     return make_target()
-
-
-# --- people -----------------------------------------------------------------------
-@pytest.fixture
-def department(db):
-    return Department.objects.create(name="Wydział Ochrony Środowiska")
-
-
-@pytest.fixture
-def other_department(db):
-    return Department.objects.create(name="Wydział Komunikacji")
-
-
-@pytest.fixture
-def resident(make_user):
-    return make_user("resident@example.org", display_name="Anna Mieszkanka")
-
-
-@pytest.fixture
-def neighbour(make_user):
-    return make_user("neighbour@example.org", display_name="Bartek Sąsiad")
-
-
-@pytest.fixture
-def organisation(db):
-    from participation.models import Organisation
-
-    return Organisation.objects.create(
-        name="Fundacja Razem", slug="fundacja-razem", krs="0000123456", verified=True
-    )
-
-
-@pytest.fixture
-def ngo(make_user, organisation):
-    from participation.models import OrganisationMembership
-
-    user = make_user("ngo@example.org", display_name="Piotr z Fundacji")
-    OrganisationMembership.objects.create(
-        user=user, organisation=organisation, verified=True
-    )
-    return user
-
-
-@pytest.fixture
-def official(make_user, department):
-    return make_user(
-        "official@example.org",
-        display_name="Jan Urzędnik",
-        groups=[OFFICIALS],
-        department=department,
-    )
-
-
-@pytest.fixture
-def other_official(make_user, other_department):
-    return make_user(
-        "official2@example.org",
-        display_name="Ewa Urzędniczka",
-        groups=[OFFICIALS],
-        department=other_department,
-    )
-
-
-@pytest.fixture
-def moderator(make_user):
-    return make_user(
-        "moderator@example.org", display_name="Marta Moderatorka", groups=[MODERATORS]
-    )
-
-
-@pytest.fixture
-def facilitator(make_user):
-    return make_user(
-        "facilitator@example.org", display_name="Filip", groups=[FACILITATORS]
-    )
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("editor@example.org", display_name="Edyta", groups=[EDITORS])
-
-
-@pytest.fixture
-def unverified(make_user):
-    return make_user("new@example.org", display_name="Nowy", verified=False)
-
-
-@pytest.fixture
-def anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
