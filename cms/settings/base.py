@@ -3,6 +3,7 @@
 dev.py, test.py and production.py only override what differs.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -238,6 +239,9 @@ CONTENT_SECURITY_POLICY_PUBLIC = (
 LIVE_MAX_FRAME_BYTES = 4096
 LIVE_RATE_LIMIT = (30, 10)  # at most 30 frames per 10 s per socket
 LIVE_REPLAY_LIMIT = 500
+# Answers to client actions sent with an idempotency key are kept this long, so a
+# retry gets the first answer; `manage.py live_prune` deletes older ones.
+LIVE_RECEIPT_RETENTION = timedelta(days=2)
 
 # --- participation -------------------------------------------------------------------
 COMMENT_RATE_LIMIT = (10, 60)  # comments per user per minute
