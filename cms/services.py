@@ -7,9 +7,8 @@ from django.utils.translation import pgettext_lazy
 
 from cms.live.models import StreamEvent
 from cms.live.publisher import publish
-
-WHATSNEW_STREAM = "cms.whatsnew"
-WHATSNEW_EVENT = "whatsnew.item"
+from cms.live_events import WHATSNEW_ITEM as WHATSNEW_EVENT
+from cms.live_events import WHATSNEW_STREAM
 
 # Labels the feed shows for each kind of item. Apps publish one of these kinds;
 # an unknown kind still works and is shown as a generic "Update". The context

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from cms.live.publisher import publish
 from cms.ratelimit import rate_limit_hit
 
-from . import permissions
+from . import live_events, permissions
 from .commentable import target_content_type, target_for
 from .models import (
     Comment,
@@ -181,7 +181,7 @@ def comment_create(
     )
     _publish(
         target,
-        "comment.created",
+        live_events.COMMENT_CREATED,
         {"id": comment.pk, "parent_id": comment.parent_id, "anchor": comment.anchor},
     )
     if parent is not None:
@@ -211,7 +211,7 @@ def comment_edit(
         setattr(comment, field, value)
     comment.edited_at = timezone.now()
     comment.save(update_fields=[*cleaned, "edited_at"])
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk})
     return comment
 
 
@@ -225,7 +225,7 @@ def comment_delete(*, user, comment: Comment) -> Comment:
     target = _target_of(comment)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at"])
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk})
     return comment
 
 
@@ -248,7 +248,7 @@ def comment_support(*, user, comment: Comment, support: bool) -> int:
     comment.save(update_fields=["support_count"])
     _publish(
         target,
-        "comment.supported",
+        live_events.COMMENT_SUPPORTED,
         {"id": comment.pk, "support_count": comment.support_count},
     )
     return comment.support_count
@@ -305,7 +305,7 @@ def comment_hide(*, moderator, comment: Comment, reason: str) -> Comment:
         action=ModerationAction.HIDE,
         reason=reason,
     )
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk})
     schedule_moderation_notice(comment=comment, target=target, hidden=True)
     return comment
 
@@ -330,7 +330,7 @@ def comment_unhide(*, moderator, comment: Comment, reason: str = "") -> Comment:
         action=ModerationAction.UNHIDE,
         reason=(reason or "").strip()[:HIDE_REASON_MAX_LENGTH],
     )
-    _publish(target, "comment.updated", {"id": comment.pk})
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk})
     schedule_moderation_notice(comment=comment, target=target, hidden=False)
     return comment
 
@@ -386,7 +386,7 @@ def official_response_publish(
     response.department = official.department
     response.updated_at = now
     response.save()
-    _publish(target, "response.published", {"comment_id": comment.pk})
+    _publish(target, live_events.RESPONSE_PUBLISHED, {"comment_id": comment.pk})
     schedule_response_notice(response=response, target=target, updated=updated)
     return response
 
