@@ -6,11 +6,10 @@ from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from cms.live.publisher import publish
+from cms.live_events import WHATSNEW_ITEM as WHATSNEW_EVENT
+from cms.live_events import WHATSNEW_STREAM
 
 from .models import WhatsNewItem
-
-WHATSNEW_STREAM = "cms.whatsnew"
-WHATSNEW_EVENT = "whatsnew.item"
 
 # Labels the feed shows for each kind of item. Apps publish one of these kinds;
 # an unknown kind still works and is shown as a generic "Update". The context

@@ -14,6 +14,7 @@ reader with no password and no groups: they are shared by all readers, so they
 list only what everyone may see.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from importlib import import_module
 from types import SimpleNamespace
@@ -39,6 +40,28 @@ class Viewer:
         if self.session is None:
             # accept_request reads passed restrictions from the session.
             self.session = {}
+
+    def principal(self) -> str | None:
+        """One stable name for the person (rate limits, idempotency receipts):
+        ``user:<pk>`` when signed in, else ``session:<hash of the session key>``;
+        None for an anonymous visitor without a stored session.
+
+        Touches the session store (the database): call it from sync code.
+        """
+        if getattr(self.user, "is_authenticated", False):
+            return f"user:{self.user.pk}"
+        session = self.session
+        if not hasattr(session, "session_key"):
+            return None
+        # Loading is what tells a real session from a forged or expired cookie:
+        # the store forgets a key it does not hold.
+        session.items()
+        key = session.session_key
+        if not key:
+            return None
+        # Hashed: the receipts table and rate-limit keys should not hold a
+        # working credential.
+        return "session:" + hashlib.sha256(key.encode()).hexdigest()[:40]
 
 
 def viewer_for_request(request) -> Viewer:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cms.live.publisher import publish
 
+from . import live_events
 from .act_diff import match_provisions
 from .act_parser import ParsedProvision, parse_act
 from .models import (
@@ -296,7 +297,7 @@ def version_publish(*, version: DraftActVersion, user) -> DraftActVersion:
     consultation = version.act.consultation
     publish(
         consultation.comment_stream(),
-        "act.version_published",
+        live_events.ACT_VERSION_PUBLISHED,
         {"version": version.number, "act": version.act_id},
     )
     earlier = version.act.versions.filter(

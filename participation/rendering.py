@@ -15,11 +15,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from . import live_events
 from .models import Comment, Decision
 from .selectors import comment_for_viewer
 
 # The snapshot event of support counts (registered in apps.py).
-TALLIES_EVENT = "comment.tallies"
+TALLIES_EVENT = live_events.COMMENT_TALLIES
 
 
 def comment_public_html(*, comment: Comment, target) -> dict[str, str]:

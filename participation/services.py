@@ -17,7 +17,7 @@ from cms.ratelimit import rate_limit_hit
 from cms.tasks import enqueue_on_commit
 from cms.visibility import Viewer, viewer_for_user
 
-from . import permissions
+from . import live_events, permissions
 from .commentable import target_content_type, target_for
 from .models import (
     Comment,
@@ -203,7 +203,7 @@ def comment_create(
     )
     _publish(
         target,
-        "comment.created",
+        live_events.COMMENT_CREATED,
         {"id": comment.pk, "parent_id": comment.parent_id, "anchor": comment.anchor},
         comment=comment,
     )
@@ -235,7 +235,7 @@ def comment_edit(
         setattr(comment, field, value)
     comment.edited_at = timezone.now()
     comment.save(update_fields=[*cleaned, "edited_at"])
-    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk}, comment=comment)
     return comment
 
 
@@ -249,7 +249,7 @@ def comment_delete(*, user, comment: Comment, viewer: Viewer | None = None) -> C
     target = _target_of(comment, user=user, viewer=viewer)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at"])
-    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk}, comment=comment)
     return comment
 
 
@@ -334,7 +334,7 @@ def comment_hide(
         action=ModerationAction.HIDE,
         reason=reason,
     )
-    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk}, comment=comment)
     enqueue_on_commit(moderation_notice_send, comment_id=comment.pk, hidden=True)
     return comment
 
@@ -361,7 +361,7 @@ def comment_unhide(
         action=ModerationAction.UNHIDE,
         reason=(reason or "").strip()[:HIDE_REASON_MAX_LENGTH],
     )
-    _publish(target, "comment.updated", {"id": comment.pk}, comment=comment)
+    _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk}, comment=comment)
     enqueue_on_commit(moderation_notice_send, comment_id=comment.pk, hidden=False)
     return comment
 
@@ -425,7 +425,7 @@ def official_response_publish(
     response.department = official.department
     response.updated_at = now
     response.save()
-    _publish(target, "response.published", {"comment_id": comment.pk}, comment=comment)
+    _publish(target, live_events.RESPONSE_PUBLISHED, {"comment_id": comment.pk}, comment=comment)
     enqueue_on_commit(response_notice_send, response_id=response.pk, updated=updated)
     return response
 

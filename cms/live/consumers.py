@@ -8,6 +8,15 @@ client → server
       no replay". Subscribing again to the same stream replays from the new since.
   {"action": "unsubscribe", "stream": "<name>"}
   {"action": "ping"}
+  {"action": "request", "id": "<request id>", "name": "<app>.<verb>",
+   "data": {...}, "key": "<idempotency key>"}
+      Calls an action an app registered (``cms.live.actions``). ``id`` (1-64 of
+      ``A-Za-z0-9_.:-``) is the client's own, echoed in the answer; ``data`` is
+      an object (omitted: {}); ``key`` (same shape, optional) makes the action
+      happen at most once per person: a request with a key already carried out
+      gets the first answer again, from any socket or server process, and
+      changes nothing. Keys need a person: a signed-in user or a stored session.
+      Requests on one socket are answered in order.
 server → client
   {"type": "subscribed", "stream": "<name>", "seq": <last seq>}
   {"type": "event", "stream": "<name>", "seq": <n>, "event": "<type>", "data": {...}}
@@ -15,11 +24,18 @@ server → client
       more than ``settings.LIVE_REPLAY_LIMIT`` events were missed, or the client's
       since is ahead of the server: reload; events after ``seq`` follow live.
   {"type": "unsubscribed", "stream": "<name>"}
-  {"type": "error", "code": "<code>", "message": "<reason>"[, "stream": "<name>"]}
+  {"type": "ack", "id": "<request id>", "data": <the action's result>}
+  {"type": "error", "code": "<code>", "message": "<reason>"[, "stream": "<name>"]
+   [, "id": "<request id>", "fields": {"<field>": ["<message>", ...]}]}
       codes: malformed, too_large, rate_limited, unknown_action, forbidden,
-      too_many_streams, server_error. The socket stays open after every error;
+      too_many_streams, server_error; for requests also invalid (with
+      ``fields``, which may be empty when the whole request is wrong) and
+      session_required (a key on a socket without a session). An error that
+      answers a request carries its ``id``; a failed request stores nothing and
+      may be retried with the same key. The socket stays open after every error;
       past the rate limit (``settings.LIVE_RATE_LIMIT``) frames are dropped, and
-      only the first of a burst is answered with "rate_limited".
+      only the first of a burst is answered with "rate_limited". Actions may have
+      their own limit per person, shared by all of that person's sockets.
   {"type": "pong"}
 
 Events are delivered in sequence order without duplicates: the consumer remembers
@@ -59,7 +75,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.visibility import viewer_for_scope
 
-from . import registry, selectors
+from . import actions, registry, selectors
 
 logger = logging.getLogger(__name__)
 
@@ -77,11 +93,21 @@ def _clock() -> float:
 
 
 class LiveError(Exception):
-    def __init__(self, code: str, message, stream: str | None = None):
+    def __init__(
+        self,
+        code: str,
+        message,
+        stream: str | None = None,
+        *,
+        request_id: str | None = None,
+        fields: dict | None = None,
+    ):
         super().__init__(code)
         self.code = code
         self.message = message
         self.stream = stream
+        self.request_id = request_id
+        self.fields = fields
 
 
 # Channels group every socket joins to hear that some page's visibility changed.
@@ -100,6 +126,9 @@ def _may_read(viewer, name: str) -> bool:
         # refuse, not take the socket down. Fail closed, but leave a trace.
         logger.exception("Read check for stream %s failed", name)
         return False
+
+
+_perform = database_sync_to_async(actions.perform)
 
 
 @database_sync_to_async
@@ -136,9 +165,11 @@ def _backlog(name: str, since: int, limit: int) -> tuple[int, list[dict]]:
 class LiveConsumer(AsyncWebsocketConsumer):
     """Subscribes a socket to streams it may read and relays their events.
 
-    Apps subclass it for their own client actions: a frame with ``"action": "x"``
-    is handled by ``async def action_x(self, content)``; raise ``LiveError`` to
-    answer with an error frame.
+    Apps give clients something to do by registering actions
+    (``cms.live.actions.register_action``), answered on this same socket. The
+    frame handlers themselves are ``action_<x>`` methods: a frame with
+    ``"action": "x"`` is handled by ``async def action_x(self, content)``; raise
+    ``LiveError`` to answer with an error frame.
     """
 
     def __init__(self, *args, **kwargs):
@@ -312,6 +343,35 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self._drop(name)
         await self.send_json({"type": "unsubscribed", "stream": name})
 
+    async def action_request(self, content):
+        request_id = content.get("id")
+        if not actions.is_token(request_id):
+            raise LiveError(
+                "malformed", _("The request id must be 1 to 64 letters, digits or -_.:")
+            )
+        try:
+            action, data, key = actions.parse_request(content)
+            result = await _perform(
+                action,
+                viewer=viewer_for_scope(self.scope),
+                data=data,
+                key=key,
+                language=self.language,
+                socket=self.channel_name,
+            )
+        except actions.ActionError as error:
+            raise LiveError(
+                error.code, error.message, request_id=request_id, fields=error.fields
+            ) from None
+        except Exception:
+            logger.exception("Live action %r failed", content.get("name"))
+            raise LiveError(
+                "server_error",
+                _("Something went wrong on our side."),
+                request_id=request_id,
+            ) from None
+        await self.send_json({"type": "ack", "id": request_id, "data": result})
+
     # --- outgoing events -------------------------------------------------------------
     async def _catch_up(self, name: str) -> None:
         """Send what the database has after the last seq sent, or a reset."""
@@ -377,6 +437,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
         frame = {"type": "error", "code": error.code, "message": message}
         if error.stream is not None:
             frame["stream"] = error.stream
+        if error.request_id is not None:
+            frame["id"] = error.request_id
+        if error.fields is not None:
+            frame["fields"] = error.fields
         await self.send_json(frame)
 
     async def send_json(self, content):

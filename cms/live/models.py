@@ -43,3 +43,30 @@ class StreamEvent(models.Model):
             "event": self.type,
             "data": self.payload,
         }
+
+
+class ActionReceipt(models.Model):
+    """The answer to a client action carried out with an idempotency key.
+
+    Written in the handler's transaction, so it exists exactly when the action's
+    writes do. A retry with the same key (another socket, another process) gets
+    ``result`` again instead of acting twice; the unique constraint settles
+    concurrent duplicates.
+    """
+
+    # "user:<pk>" or "session:<hash>", see Viewer.principal().
+    principal = models.CharField(max_length=64)
+    key = models.CharField(max_length=64)
+    action = models.CharField(max_length=64)
+    result = models.JSONField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["principal", "key"], name="live_receipt_principal_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.principal} {self.action} {self.key}"

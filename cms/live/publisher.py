@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 
 from . import registry
+from .events import check_event_type
 from .models import Stream, StreamEvent
 
 logger = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ def publish(stream: str, event_type: str, payload: dict | None = None) -> Stream
         or len(event_type) > EVENT_TYPE_MAX_LENGTH
     ):
         raise ValueError(f"Invalid event type {event_type!r}")
+    check_event_type(event_type)
     # A copy in plain JSON types: the caller may still change its dict before the
     # commit, and the live frame must equal the one replayed from the database.
     data = json.loads(json.dumps(payload or {}, cls=DjangoJSONEncoder))

@@ -3,6 +3,7 @@
 dev.py, test.py and production.py only override what differs.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -252,6 +253,9 @@ LIVE_REPLAY_LIMIT = 500
 LIVE_RECHECK_SECONDS = 60
 # Tallies (supports, later votes) reach pages at most this often per stream.
 LIVE_TALLY_SECONDS = 0.25
+# Answers to client actions sent with an idempotency key are kept this long, so a
+# retry gets the first answer; `manage.py live_prune` deletes older ones.
+LIVE_RECEIPT_RETENTION = timedelta(days=2)
 
 # --- participation -------------------------------------------------------------------
 COMMENT_RATE_LIMIT = (10, 60)  # comments per user per minute

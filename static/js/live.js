@@ -10,11 +10,23 @@
 // show in data-text-* attributes, translated by the server.
 //
 // Pages that add live content later call subscribe(stream, since).
+//
+// request(name, data, {key}) calls an action an app registered on the server and
+// resolves with the ack's data, or rejects with an Error carrying the error
+// frame's code, message and fields (codes: see cms/live/consumers.py; "timeout"
+// and "connection_lost" come from here). A request made while disconnected waits
+// for the connection, opening it if the page follows no stream. Each request has
+// an idempotency key (a random one unless given; {key: null} for none), so after a
+// reconnect an unanswered request is sent again and the server carries it out at
+// most once. Requests without a key are not re-sent: they fail with
+// "connection_lost" if the socket dropped before the answer.
 
 const PATH = "/ws/live/";
 const PING_MS = 25_000;
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+const MAX_PENDING = 10; // re-sent at once after a reconnect: stay under the frame limit
 
 const streams = new Map(); // name -> last seq seen (null: "from now on")
 let socket = null;
@@ -26,6 +38,14 @@ let everOpened = false;
 let troubled = false; // lost the connection since it last worked
 let suspended = false; // page hidden in the back/forward cache
 let resetShown = false;
+// id -> {frame, resolve, reject, timer, sent}; Map keeps the order of requests.
+const pending = new Map();
+let requestCount = 0;
+
+// The socket is wanted while the page follows a stream or awaits an answer.
+function wanted() {
+  return streams.size > 0 || pending.size > 0;
+}
 
 function statusElement() {
   return document.querySelector("[data-live-status]");
@@ -82,7 +102,7 @@ function socketUrl() {
 }
 
 function connect() {
-  if (socket || suspended || streams.size === 0) return;
+  if (socket || suspended || !wanted()) return;
   if (navigator.onLine === false) {
     setState("offline");
     return;
@@ -101,6 +121,7 @@ function connect() {
     awaitingPong = false;
     pingTimer = setInterval(keepAlive, PING_MS);
     for (const stream of streams.keys()) sendSubscribe(stream);
+    for (const entry of pending.values()) sendRequest(entry);
   });
   ws.addEventListener("message", (message) => {
     if (socket === ws) receive(message.data);
@@ -113,7 +134,8 @@ function connect() {
 // The socket is gone (or given up on): forget it and try again later.
 function lost() {
   dropSocket();
-  if (suspended || streams.size === 0) return;
+  failUnsafeRequests();
+  if (suspended || !wanted()) return;
   troubled = true;
   if (navigator.onLine === false) {
     setState("offline");
@@ -174,7 +196,14 @@ function receive(raw) {
     case "pong":
       awaitingPong = false;
       break;
+    case "ack":
+      settle(frame.id, frame.data, null);
+      break;
     case "error":
+      if (typeof frame.id === "string" && pending.has(frame.id)) {
+        settle(frame.id, null, frame);
+        break;
+      }
       // A stream the server refuses stays refused: do not ask again on reconnect.
       if (frame.stream && ["forbidden", "too_many_streams"].includes(frame.code)) {
         streams.delete(frame.stream);
@@ -194,6 +223,83 @@ function onEvent(frame) {
   streams.set(frame.stream, frame.seq);
   dispatch("live:event", frame);
   if (typeof frame.event === "string") dispatch(`live:${frame.event}`, frame);
+}
+
+// --- requests ------------------------------------------------------------------
+function randomToken() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  // randomUUID needs a secure context; a dev server on a LAN address is not one.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function liveError(frame) {
+  const error = new Error(frame.message || frame.code);
+  error.code = frame.code;
+  error.fields = frame.fields || {};
+  error.frame = frame;
+  return error;
+}
+
+function sendRequest(entry) {
+  if (send(entry.frame)) entry.sent = true;
+}
+
+function settle(id, data, errorFrame) {
+  const entry = pending.get(id);
+  if (!entry) return; // answered already, or given up on
+  pending.delete(id);
+  clearTimeout(entry.timer);
+  if (!errorFrame) {
+    entry.resolve(data);
+    return;
+  }
+  const error = liveError(errorFrame);
+  // Retrying with the same key is safe: e.g. after a timeout, the first try
+  // may still have been carried out.
+  error.key = entry.frame.key ?? null;
+  entry.reject(error);
+}
+
+// A request without a key that reached the server may have been carried out:
+// sending it again could do it twice, so its caller decides.
+function failUnsafeRequests() {
+  for (const [id, entry] of pending) {
+    if (entry.sent && entry.frame.key === undefined) {
+      settle(id, null, {
+        code: "connection_lost",
+        message: "The connection was lost before the answer.",
+      });
+    }
+  }
+}
+
+/**
+ * Ask the server to carry out action `name` with `data`. Resolves with the
+ * ack's data; rejects with an Error that has .code, .message and .fields.
+ * `key`: the idempotency key (default: a new random one; null: none). The
+ * rejection's .key is the key used, for a retry that must not act twice.
+ */
+export function request(name, data = {}, { key, timeout = REQUEST_TIMEOUT_MS } = {}) {
+  return new Promise((resolve, reject) => {
+    if (pending.size >= MAX_PENDING) {
+      reject(liveError({ code: "too_many_requests", message: "Too many requests." }));
+      return;
+    }
+    requestCount += 1;
+    const id = `r${requestCount}`;
+    const frame = { action: "request", id, name, data };
+    const idempotencyKey = key === undefined ? randomToken() : key;
+    if (idempotencyKey !== null) frame.key = idempotencyKey;
+    const entry = { frame, resolve, reject, sent: false };
+    entry.timer = setTimeout(
+      () => settle(id, null, { code: "timeout", message: "No answer in time." }),
+      timeout,
+    );
+    pending.set(id, entry);
+    if (socket) sendRequest(entry);
+    else connect();
+  });
 }
 
 function toSeq(value) {
@@ -216,7 +322,7 @@ export function subscribe(stream, since = null) {
 export function unsubscribe(stream) {
   if (!streams.delete(stream)) return;
   send({ action: "unsubscribe", stream });
-  if (streams.size === 0) {
+  if (!wanted()) {
     clearTimeout(retryTimer);
     dropSocket();
   }
@@ -246,6 +352,7 @@ window.addEventListener("offline", () => {
   clearTimeout(retryTimer);
   retryTimer = null;
   dropSocket();
+  failUnsafeRequests();
   troubled = true;
   setState("offline");
 });
@@ -260,6 +367,7 @@ window.addEventListener("pagehide", () => {
   clearTimeout(retryTimer);
   retryTimer = null;
   dropSocket();
+  failUnsafeRequests();
 });
 window.addEventListener("pageshow", (event) => {
   if (!event.persisted) return;
