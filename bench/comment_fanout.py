@@ -30,6 +30,12 @@ in-memory with one process; REDIS_URL if set, and with --processes > 1 and no
 REDIS_URL a private redis-server on a free port of 127.0.0.1 (--start-redis
 forces that one). Servers (and the private Redis) are stopped at the end, also
 on Ctrl-C or SIGTERM. Migrating and seeding take about 40 s.
+
+Comments are posted one at a time: the next one after every reader has the
+frame and its fragment. A round stops posting after --budget seconds of
+measured comments (3 comments at least), and when a comment's fan-out does not
+finish within --timeout, so a run ends in a few minutes on a slow machine; the
+table says how many comments each round measured.
 """
 
 import argparse
@@ -67,6 +73,7 @@ FETCHING_EVENTS = {
     "comment.supported": "id",
     "response.published": "comment_id",
 }
+MIN_COMMENTS = 3  # measured per round, even past --budget
 CONNECT_CONCURRENCY = 50  # handshakes at once: Daphne's listen backlog is 50
 COMMENT_TEXT = (
     "Komentarz testowy nr {n}: proponuję, żeby Gmina publikowała wyniki "
@@ -474,7 +481,30 @@ class Round:
     other_events: int = 0
     closed_early: int = 0
     cpu_seconds: float = 0.0
+    server_cpu_seconds: float = 0.0
+    server_peak_mb: float = 0.0
+    budget_stop: bool = False
     wall_seconds: float = 0.0
+
+
+def server_cpu(server: Server) -> float:
+    """CPU seconds (user + system) the Daphne process has used so far."""
+    try:
+        fields = Path(f"/proc/{server.process.pid}/stat").read_text().rsplit(")", 1)
+        values = fields[1].split()
+        return (int(values[11]) + int(values[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def server_peak_mb(server: Server) -> float:
+    """The Daphne process's peak resident memory so far (VmHWM), in MB."""
+    try:
+        status = Path(f"/proc/{server.process.pid}/status").read_text()
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+        return int(found.group(1)) / 1024 if found else 0.0
+    except OSError:
+        return 0.0
 
 
 def count_access(servers: list[Server]) -> tuple[int, int, int]:
@@ -519,17 +549,12 @@ async def wait_settled(readers: list[Reader], comment_id: int, timeout: float) -
 
 
 async def run_round(
-    clients: int,
-    comments: int,
-    warmup: int,
-    servers: list[Server],
-    page_path: str,
-    per_address: int,
-    timeout: float,
-    pause: float,
+    clients: int, servers: list[Server], page_path: str, args: argparse.Namespace
 ) -> Round:
     import aiohttp
 
+    timeout, per_address = args.timeout, args.per_address
+    servers_cpu = sum(server_cpu(s) for s in servers)
     cpu_started = time.process_time()
     wall_started = time.perf_counter()
     sessions = []
@@ -576,7 +601,17 @@ async def run_round(
             asyncio.create_task(listen(reader, page, page_path)) for reader in readers
         ]
 
-        for n in range(warmup + comments):
+        measuring = None
+        for n in range(args.warmup + args.comments):
+            if n == args.warmup:
+                measuring = time.perf_counter()
+            elif (
+                measuring is not None
+                and len(result.post_ms) >= MIN_COMMENTS
+                and time.perf_counter() - measuring > args.budget
+            ):
+                result.budget_stop = True
+                break
             count_access(servers)  # skip what came before this comment
             sent = time.perf_counter()
             comment_id = await post_comment(poster, servers[0], page, n, timeout)
@@ -584,8 +619,13 @@ async def run_round(
             settled = await wait_settled(readers, comment_id, timeout)
             await asyncio.sleep(0.2)  # the access log is written on completion
             requests, fragments, posts = count_access(servers)
-            if n < warmup:
-                await asyncio.sleep(pause)
+            if n < args.warmup:
+                if not settled:
+                    raise BenchError(
+                        f"the warm-up comment did not reach all {clients} readers "
+                        f"and their fragments in {timeout:.0f} s (--timeout)"
+                    )
+                await asyncio.sleep(args.pause)
                 continue
             result.post_ms.append((posted - sent) * 1000)
             result.unfinished += not settled
@@ -606,7 +646,10 @@ async def run_round(
             result.server_requests.append(requests)
             result.server_fragments.append(fragments)
             result.server_posts.append(posts)
-            await asyncio.sleep(pause)
+            if not settled:
+                # The next comment would overlap this one's fan-out: stop here.
+                break
+            await asyncio.sleep(args.pause)
 
         result.other_events = sum(r.other_events for r in readers)
         result.closed_early = sum(r.closed_early for r in readers)
@@ -619,6 +662,8 @@ async def run_round(
                     return_exceptions=True,
                 )
         result.cpu_seconds = time.process_time() - cpu_started
+        result.server_cpu_seconds = sum(server_cpu(s) for s in servers) - servers_cpu
+        result.server_peak_mb = sum(server_peak_mb(s) for s in servers)
         result.wall_seconds = time.perf_counter() - wall_started
         return result
     finally:
@@ -645,11 +690,12 @@ def mean(values: list[int]) -> float:
     return statistics.fmean(values) if values else 0.0
 
 
-def print_round(r: Round, comments: int, describe: str) -> None:
+def print_round(r: Round, describe: str) -> None:
     def row(label: str, text: str) -> None:
         print(f"  {label:<40}{text}")
 
     other = mean(r.server_requests) - mean(r.server_fragments) - mean(r.server_posts)
+    comments = len(r.post_ms)
     print(f"comment fan-out: {r.clients} clients, {comments} comments, {describe}")
     row("connect + subscribe all clients, ms", f"{r.connect_ms:10.1f}")
     row("POST of the comment (201), ms", figures(r.post_ms, "p50", "p95", "max"))
@@ -680,9 +726,17 @@ def print_round(r: Round, comments: int, describe: str) -> None:
         f"{r.other_events}, sockets closed early {r.closed_early}"
     )
     print(
-        f"  client process CPU {r.cpu_seconds:.1f} s over {r.wall_seconds:.1f} s "
-        f"wall ({r.cpu_seconds / max(r.wall_seconds, 1e-9):.0%} of one core)"
+        f"  CPU: Daphne {r.server_cpu_seconds:.1f} s, client process "
+        f"{r.cpu_seconds:.1f} s, over {r.wall_seconds:.1f} s wall; Daphne peak RSS "
+        f"{r.server_peak_mb:.0f} MB (since it started)"
     )
+    if r.budget_stop:
+        print(f"  stopped after {comments} comments: the round's --budget was spent")
+    if r.unfinished:
+        print(
+            "  stopped: a comment's fan-out (frames and fragments) did not finish "
+            "within --timeout"
+        )
     print()
 
 
@@ -782,8 +836,15 @@ def main() -> None:
     parser.add_argument(
         "--timeout",
         type=float,
+        default=90.0,
+        help="seconds for any one wait: a POST, a fan-out, connecting (90)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
         default=60.0,
-        help="seconds for any one wait: a POST, a fan-out, connecting (60)",
+        help="seconds of measured comments per round; past it a round stops, "
+        f"after {MIN_COMMENTS} comments at least (60)",
     )
     parser.add_argument(
         "--pause", type=float, default=0.3, help="seconds between comments (0.3)"
@@ -833,19 +894,8 @@ def main() -> None:
             print()
             rounds = []
             for clients in args.clients:
-                result = asyncio.run(
-                    run_round(
-                        clients,
-                        args.comments,
-                        args.warmup,
-                        servers,
-                        page_path,
-                        args.per_address,
-                        args.timeout,
-                        args.pause,
-                    )
-                )
-                print_round(result, args.comments, describe)
+                result = asyncio.run(run_round(clients, servers, page_path, args))
+                print_round(result, describe)
                 rounds.append(result)
             print_summary(rounds)
             print(f"total run {time.perf_counter() - started:.0f} s")
