@@ -42,6 +42,7 @@ minutes on a slow machine; the table says how many comments each round measured.
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import json
 import os
@@ -75,6 +76,7 @@ FETCHING_EVENTS = {
     "comment.supported": "id",
     "response.published": "comment_id",
 }
+FAILURES: collections.Counter = collections.Counter()  # why fetches failed
 MIN_COMMENTS = 3  # measured per round, even past --budget
 CONNECT_CONCURRENCY = 50  # handshakes at once: Daphne's listen backlog is 50
 COMMENT_TEXT = (
@@ -406,8 +408,10 @@ async def fetch_fragment(reader: Reader, comment_id: int, page: Page, next_path:
                 reader.fetched.setdefault(comment_id, time.perf_counter())
             else:
                 reader.failed[comment_id] = reader.failed.get(comment_id, 0) + 1
-    except Exception:
+                FAILURES[f"HTTP {reply.status}"] += 1
+    except Exception as error:
         reader.failed[comment_id] = reader.failed.get(comment_id, 0) + 1
+        FAILURES[type(error).__name__] += 1
     finally:
         reader.in_flight[comment_id] -= 1
 
@@ -756,6 +760,8 @@ def print_round(r: Round, describe: str) -> None:
         f"{r.cpu_seconds:.1f} s, over {r.wall_seconds:.1f} s wall; Daphne peak RSS "
         f"{r.server_peak_mb:.0f} MB (since it started)"
     )
+    if FAILURES:
+        print(f"  failed fetches by cause (run so far): {dict(FAILURES)}")
     if r.budget_stop:
         print(f"  stopped after {comments} comments: the round's --budget was spent")
     if r.unfinished:
