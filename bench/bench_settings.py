@@ -1,0 +1,13 @@
+"""Settings of the servers that bench/comment_fanout.py starts (never the site's).
+
+The development settings with DEBUG off (so no query log is kept) unless
+DJANGO_DEBUG says otherwise (seed_demo needs it on to create the demo users),
+and a per-user comment limit that lets one user post a benchmark's comments.
+Used as DJANGO_SETTINGS_MODULE=bench_settings with bench/ on PYTHONPATH.
+"""
+
+from cms.env import env_bool
+from cms.settings.dev import *  # noqa: F401,F403
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+COMMENT_RATE_LIMIT = (100_000, 60)
