@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from . import live_events
 from .models import Comment, Decision
-from .selectors import comment_for_viewer
+from .selectors import comment_for_viewer, set_anchor_labels
 
 # The snapshot event of support counts (registered in apps.py).
 TALLIES_EVENT = live_events.COMMENT_TALLIES
@@ -34,7 +34,8 @@ def comment_public_html(*, comment: Comment, target) -> dict[str, str]:
     rendered = {}
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            loaded.anchor_label = target.comment_anchor_label(loaded.anchor) or ""
+            # As the thread labels it ("Whole draft" for "" on a consultation).
+            set_anchor_labels(target, [loaded])
             rendered[code] = render_to_string(
                 "participation/comment.html",
                 {

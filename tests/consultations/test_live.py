@@ -65,6 +65,18 @@ async def test_readers_get_new_versions_and_comments_live(socket, make_user):
     frame = await socket.receive_json_from()
     assert frame["event"] == "comment.created"
     assert frame["data"]["counts"]["anchors"] == {key: 1}
+    # The comment comes along, its provision named as on the page.
+    assert "Za rzadko." in frame["data"]["html"]["pl"]
+    assert "§ 2 ust. 2" in frame["data"]["html"]["pl"]
+
+    @database_sync_to_async
+    def comment_on_the_whole_act():
+        participation.comment_create(author=resident, target=page, text="Całość.")
+
+    await comment_on_the_whole_act()
+    frame = await socket.receive_json_from()
+    assert "Cały projekt" in frame["data"]["html"]["pl"]
+    assert "Whole draft" in frame["data"]["html"]["en"]
 
 
 async def test_unpublished_consultation_stream_is_refused(socket):

@@ -87,6 +87,9 @@ def test_events_carry_the_comment_as_the_public_sees_it(target, resident, modera
     assert all(c.has_attr("hidden") for c in controls)
     assert "Odpowiedz" in created["html"]["pl"]
     assert "Reply" in created["html"]["en"]
+    # The provision is named as the server-rendered thread names it.
+    label = article.select_one(".comment-provision").get_text(strip=True)
+    assert label == dict(target.comment_anchor_choices())[""]
 
     services.comment_hide(moderator=moderator, comment=comment, reason="Spam")
     hidden = stream_events(target)[-1][1]["html"]["pl"]
