@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
@@ -13,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .pagination import page_links
 
 
 class DocumentKind(models.TextChoices):
@@ -134,7 +134,9 @@ class NewsIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(news_latest(parent=self), 10)
-        context["news_page"] = paginator.get_page(request.GET.get("page"))
+        news_page = paginator.get_page(request.GET.get("page"))
+        context["news_page"] = news_page
+        context["page_links"] = page_links(news_page, query=request.GET)
         return context
 
 
@@ -204,7 +206,7 @@ class DocumentsHubPage(Page):
             selected_kind=kind,
             selected_year=year,
             is_filtered=bool(filters),
-            filter_query=urlencode(filters),
+            page_links=page_links(documents, query=request.GET),
         )
         return context
 
