@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .filters import choice, year_param
 from .pagination import page_links
 
 
@@ -186,14 +187,8 @@ class DocumentsHubPage(Page):
         from .selectors import document_years, documents_filtered
 
         context = super().get_context(request, *args, **kwargs)
-        kind = request.GET.get("kind", "")
-        year = request.GET.get("year", "")
-        kinds = dict(DocumentKind.choices)
-        kind = kind if kind in kinds else ""
-        # Four ASCII digits only: "²" is a digit to str.isdigit() but not to int().
-        year = (
-            int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
-        )
+        kind = choice(request.GET, "kind", DocumentKind.values)
+        year = year_param(request.GET, "year")
         filters = {
             key: value for key, value in (("kind", kind), ("year", year)) if value
         }

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.filters import choice
 from cms.live.selectors import stream_last_seq
 from cms.pagination import page_links, page_url
 
@@ -71,19 +72,14 @@ def thread_context(request: HttpRequest, target) -> dict:
     anchor_choices = list(target.comment_anchor_choices())
     anchor_keys = {key for key, _label in anchor_choices}
 
-    sort = request.GET.get("sort")
-    if sort not in SORTS:
-        sort = SORT_NEWEST
-    anchor_param = request.GET.get("anchor", "")
+    sort = choice(request.GET, "sort", SORTS) or SORT_NEWEST
+    anchor_param = choice(request.GET, "anchor", {WHOLE_TARGET_FILTER, *anchor_keys})
+    # None: every provision; "": the whole document; else one provision.
     if anchor_param == WHOLE_TARGET_FILTER:
         anchor = ""
-    elif anchor_param and anchor_param in anchor_keys:
-        anchor = anchor_param
     else:
-        anchor_param, anchor = "", None
-    answered_param = request.GET.get("answered", "")
-    if answered_param not in ANSWERED_FILTERS:
-        answered_param = ""
+        anchor = anchor_param or None
+    answered_param = choice(request.GET, "answered", ANSWERED_FILTERS)
     answered_filter = ANSWERED_FILTERS.get(answered_param)
 
     page = thread_page_for_target(
