@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
@@ -13,6 +12,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .filters import choice, year_param
+from .pagination import page_links
 
 
 class DocumentKind(models.TextChoices):
@@ -134,7 +135,9 @@ class NewsIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(news_latest(parent=self), 10)
-        context["news_page"] = paginator.get_page(request.GET.get("page"))
+        news_page = paginator.get_page(request.GET.get("page"))
+        context["news_page"] = news_page
+        context["page_links"] = page_links(news_page, query=request.GET)
         return context
 
 
@@ -184,14 +187,8 @@ class DocumentsHubPage(Page):
         from .selectors import document_years, documents_filtered
 
         context = super().get_context(request, *args, **kwargs)
-        kind = request.GET.get("kind", "")
-        year = request.GET.get("year", "")
-        kinds = dict(DocumentKind.choices)
-        kind = kind if kind in kinds else ""
-        # Four ASCII digits only: "²" is a digit to str.isdigit() but not to int().
-        year = (
-            int(year) if len(year) == 4 and year.isascii() and year.isdigit() else None
-        )
+        kind = choice(request.GET, "kind", DocumentKind.values)
+        year = year_param(request.GET, "year")
         filters = {
             key: value for key, value in (("kind", kind), ("year", year)) if value
         }
@@ -204,7 +201,7 @@ class DocumentsHubPage(Page):
             selected_kind=kind,
             selected_year=year,
             is_filtered=bool(filters),
-            filter_query=urlencode(filters),
+            page_links=page_links(documents, query=request.GET),
         )
         return context
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from cms.accounts.models import Department
-from cms.params import parse_id
+from cms.filters import choice, id_param
 from cms.visibility import public_pages
 from participation.models import Comment
 
@@ -113,16 +113,11 @@ def consultation_index_context(request: HttpRequest, index) -> dict:
     """Everything the consultations index shows: the consultations below
     ``index`` filtered by the GET parameters ``status``, ``kind``, ``topic``
     (a tag's slug) and ``department`` (an id); unknown values are ignored."""
-    statuses = dict(ConsultationStatus.choices)
-    kinds = dict(SubjectKind.choices)
     topics = consultation_topics(parent=index)
-    status = request.GET.get("status", "")
-    status = status if status in statuses else ""
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in kinds else ""
-    topic = request.GET.get("topic", "")
-    topic = topic if topic in {tag.slug for tag in topics} else ""
-    department_id = parse_id(request.GET.get("department", ""))
+    status = choice(request.GET, "status", ConsultationStatus.values)
+    kind = choice(request.GET, "kind", SubjectKind.values)
+    topic = choice(request.GET, "topic", {tag.slug for tag in topics})
+    department_id = id_param(request.GET, "department")
     consultations = consultations_for_index(
         parent=index,
         status=status or None,

@@ -6,12 +6,13 @@ from participation's views, so no app imports another app's views.
 """
 
 from django.conf import settings
-from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.filters import choice
 from cms.live.selectors import stream_last_seq
+from cms.pagination import page_links, page_url
 
 from .. import permissions
 from ..commentable import target_key
@@ -60,41 +61,6 @@ def thread_base(request: HttpRequest, target, perms, next_url: str) -> dict:
     }
 
 
-def _page_url(query: str, number: int) -> str:
-    parts = [query] if query else []
-    if number > 1:
-        parts.append(f"{PAGE_PARAM}={number}")
-    return f"?{'&'.join(parts)}#comments"
-
-
-def _page_links(page: Page, query: str) -> dict:
-    """Links of the pager: previous/next and the page numbers around the current
-    one, with the first and last (None in ``numbers`` stands for a gap)."""
-    if not page.has_other_pages():
-        return {}
-    numbers = []
-    for number in page.paginator.get_elided_page_range(
-        page.number, on_each_side=2, on_ends=1
-    ):
-        if number == page.paginator.ELLIPSIS:
-            numbers.append(None)
-        else:
-            numbers.append(
-                {
-                    "number": number,
-                    "url": _page_url(query, number),
-                    "current": number == page.number,
-                }
-            )
-    return {
-        "previous": _page_url(query, page.previous_page_number())
-        if page.has_previous()
-        else None,
-        "next": _page_url(query, page.next_page_number()) if page.has_next() else None,
-        "numbers": numbers,
-    }
-
-
 def thread_context(request: HttpRequest, target) -> dict:
     """Everything participation/thread.html needs, for a host page's context:
     ``context.update(thread_context(request, self))``; with it come the thread's
@@ -106,19 +72,14 @@ def thread_context(request: HttpRequest, target) -> dict:
     anchor_choices = list(target.comment_anchor_choices())
     anchor_keys = {key for key, _label in anchor_choices}
 
-    sort = request.GET.get("sort")
-    if sort not in SORTS:
-        sort = SORT_NEWEST
-    anchor_param = request.GET.get("anchor", "")
+    sort = choice(request.GET, "sort", SORTS) or SORT_NEWEST
+    anchor_param = choice(request.GET, "anchor", {WHOLE_TARGET_FILTER, *anchor_keys})
+    # None: every provision; "": the whole document; else one provision.
     if anchor_param == WHOLE_TARGET_FILTER:
         anchor = ""
-    elif anchor_param and anchor_param in anchor_keys:
-        anchor = anchor_param
     else:
-        anchor_param, anchor = "", None
-    answered_param = request.GET.get("answered", "")
-    if answered_param not in ANSWERED_FILTERS:
-        answered_param = ""
+        anchor = anchor_param or None
+    answered_param = choice(request.GET, "answered", ANSWERED_FILTERS)
     answered_filter = ANSWERED_FILTERS.get(answered_param)
 
     page = thread_page_for_target(
@@ -134,10 +95,8 @@ def thread_context(request: HttpRequest, target) -> dict:
     answered, total = response_progress(target=target)
     stream = target.comment_stream()
     # Every other parameter (sort, filters, the host page's own, e.g. "wersja")
-    # stays in the pagination links.
-    params = request.GET.copy()
-    params.pop(PAGE_PARAM, None)
-    query = params.urlencode()
+    # stays in the pagination links and in the way back after commenting.
+    first_page = page_url(1, query=request.GET, param=PAGE_PARAM)
     progress_template = _("Answered by the office: %(answered)s of %(total)s")
 
     form = None
@@ -180,9 +139,11 @@ def thread_context(request: HttpRequest, target) -> dict:
         "edit_window": settings.COMMENT_EDIT_WINDOW_SECONDS,
         "filtered": anchor is not None or answered_filter is not None,
         "page": page,
-        "page_links": _page_links(page, query),
+        "page_links": page_links(
+            page, query=request.GET, param=PAGE_PARAM, fragment="comments"
+        ),
         # A new top-level comment is not on page 2+: come back to the first page.
-        "first_page_next": f"{request.path}?{query}" if query else request.path,
+        "first_page_next": request.path + first_page.rstrip("?"),  # no bare "?"
     }
     return {
         "target": target,

@@ -27,22 +27,6 @@ def comment_perms(context, comment) -> CommentPermissions | None:
 
 
 @register.filter
-def accessible_widget(bound_field):
-    """Renders a field's widget linked to its help text and errors
-    (aria-describedby) and marked aria-invalid when it has errors."""
-    described = []
-    attrs = {}
-    if bound_field.help_text:
-        described.append(f"{bound_field.auto_id}_help")
-    if bound_field.errors:
-        described.append(f"{bound_field.auto_id}_errors")
-        attrs["aria-invalid"] = "true"
-    if described:
-        attrs["aria-describedby"] = " ".join(described)
-    return bound_field.as_widget(attrs=attrs)
-
-
-@register.filter
 def as_text(value: str) -> str:
     """Stored comment HTML back to the plain text a textarea shows."""
     return html_to_text(value)

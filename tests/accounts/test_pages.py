@@ -124,4 +124,6 @@ def test_account_pages_are_english_under_en_prefix(client):
     page = soup(client.get("/en/konto/login/"))
     assert page.html["lang"] == "en"
     assert page.h1.get_text(strip=True) == "Sign In"
-    assert page.select_one("label[for=id_login]").get_text(strip=True) == "Email"
+    label = page.select_one("label[for=id_login]")
+    assert label.get_text(" ", strip=True) == "Email (required)"
+    assert label.select_one(".required").get_text(strip=True) == "(required)"

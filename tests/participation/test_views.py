@@ -223,9 +223,21 @@ def test_invalid_comment_shows_the_form_again_with_linked_errors(
     html = response.content.decode()
     textarea = next(a for t, a in parse(html).tags if a.get("name") == "text")
     assert textarea["aria-invalid"] == "true"
-    assert "id_comment_text_errors" in textarea["aria-describedby"]
-    assert 'id="id_comment_text_errors"' in html
-    assert 'id="id_comment_proposed_wording_errors"' in html
+    # Django's own ids, which Django 5.2 puts in the widget's aria-describedby.
+    assert textarea["aria-describedby"].split() == ["id_comment_text_error"]
+    assert 'id="id_comment_text_error"' in html
+    assert 'id="id_comment_proposed_wording_error"' in html
+    proposed = next(
+        a for t, a in parse(html).tags if a.get("name") == "proposed_wording"
+    )
+    assert proposed["aria-describedby"].split() == [
+        "id_comment_proposed_wording_helptext",
+        "id_comment_proposed_wording_error",
+    ]
+    assert 'id="id_comment_proposed_wording_helptext"' in html
+    # The summary at the top links to each field with errors.
+    assert 'href="#id_comment_text"' in html
+    assert 'href="#id_comment_proposed_wording"' in html
     assert "x" * 5001 in html  # what was typed is not lost
     assert not Comment.objects.exists()
 
