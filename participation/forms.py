@@ -2,6 +2,7 @@
 decide what is allowed and raise errors these forms display."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import ServiceErrorsMixin
@@ -9,6 +10,7 @@ from cms.forms import ServiceErrorsMixin
 from .models import Decision
 from .sanitize import (
     FLAG_REASON_MAX_LENGTH,
+    FORMATTING_HELP,
     HIDE_REASON_MAX_LENGTH,
     JUSTIFICATION_MAX_LENGTH,
     PROPOSED_WORDING_MAX_LENGTH,
@@ -17,11 +19,39 @@ from .sanitize import (
     TOO_LONG_MESSAGE,
 )
 
+# Proposed wording is legal text: no formatting, its numbering stays as typed.
+PROPOSED_WORDING_PLAIN = _(
+    "Plain text: numbering and line breaks stay exactly as you type them."
+)
+PROPOSED_WORDING_HELP = format_lazy(
+    "{} {}", _("Optional: how the provision should read."), PROPOSED_WORDING_PLAIN
+)
 
-def _text_field(label, limit, *, required=True, rows=6, help_text="", required_msg=""):
+
+def _text_field(
+    label,
+    limit,
+    *,
+    required=True,
+    rows=6,
+    help_text="",
+    required_msg="",
+    markdown=False,
+):
+    """A textarea field; ``markdown``: the text takes the formatting subset
+    (participation.sanitize), says so under the textarea and gets the editor's
+    toolbar and preview (participation/editor.js looks for data-markdown)."""
     messages = {"max_length": TOO_LONG_MESSAGE}
     if required_msg:
         messages["required"] = required_msg
+    attrs = {"rows": rows}
+    if markdown:
+        attrs["data-markdown"] = ""
+        help_text = (
+            format_lazy("{} {}", help_text, FORMATTING_HELP)
+            if help_text
+            else FORMATTING_HELP
+        )
     return forms.CharField(
         label=label,
         max_length=limit,
@@ -29,7 +59,7 @@ def _text_field(label, limit, *, required=True, rows=6, help_text="", required_m
         strip=False,
         help_text=help_text,
         error_messages=messages,
-        widget=forms.Textarea(attrs={"rows": rows}),
+        widget=forms.Textarea(attrs=attrs),
     )
 
 
@@ -41,13 +71,14 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
         TEXT_MAX_LENGTH,
         rows=8,
         required_msg=_("Write your comment."),
+        markdown=True,
     )
     proposed_wording = _text_field(
         _("Proposed wording"),
         PROPOSED_WORDING_MAX_LENGTH,
         required=False,
         rows=4,
-        help_text=_("Optional: how the provision should read."),
+        help_text=PROPOSED_WORDING_HELP,
     )
     justification = _text_field(
         _("Justification"),
@@ -55,6 +86,7 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
         required=False,
         rows=4,
         help_text=_("Optional: why the change is needed."),
+        markdown=True,
     )
     on_behalf_of = forms.ChoiceField(label=_("Write as"), required=False)
 
@@ -83,7 +115,11 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
 
 class ReplyForm(ServiceErrorsMixin, forms.Form):
     text = _text_field(
-        _("Your reply"), TEXT_MAX_LENGTH, rows=4, required_msg=_("Write your reply.")
+        _("Your reply"),
+        TEXT_MAX_LENGTH,
+        rows=4,
+        required_msg=_("Write your reply."),
+        markdown=True,
     )
 
 
@@ -93,12 +129,21 @@ class EditForm(ServiceErrorsMixin, forms.Form):
         TEXT_MAX_LENGTH,
         rows=8,
         required_msg=_("Write your comment."),
+        markdown=True,
     )
     proposed_wording = _text_field(
-        _("Proposed wording"), PROPOSED_WORDING_MAX_LENGTH, required=False, rows=4
+        _("Proposed wording"),
+        PROPOSED_WORDING_MAX_LENGTH,
+        required=False,
+        rows=4,
+        help_text=PROPOSED_WORDING_PLAIN,
     )
     justification = _text_field(
-        _("Justification"), JUSTIFICATION_MAX_LENGTH, required=False, rows=4
+        _("Justification"),
+        JUSTIFICATION_MAX_LENGTH,
+        required=False,
+        rows=4,
+        markdown=True,
     )
 
     def __init__(self, *args, is_reply=False, **kwargs):
@@ -155,4 +200,5 @@ class ResponseForm(ServiceErrorsMixin, forms.Form):
         REASONING_MAX_LENGTH,
         rows=6,
         required_msg=_("Explain the decision."),
+        markdown=True,
     )

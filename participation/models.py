@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .sanitize import TextFormat, as_typed
+
 
 class Organisation(models.Model):
     """A non-governmental organisation whose representatives may comment on its
@@ -81,7 +83,11 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     """A comment on a target (a whole draft act, or one provision via ``anchor``),
-    or a reply to a top-level comment. Text fields hold sanitised HTML."""
+    or a reply to a top-level comment. Text fields hold sanitised HTML, shown as
+    is; each ``*_source`` holds what the author typed, for edit forms and exports.
+    ``source_format`` says how text and justification were rendered (Markdown
+    since it exists, "plain" for comments written before); proposed wording is
+    always plain text (participation.sanitize)."""
 
     target_type = models.ForeignKey(
         ContentType,
@@ -122,6 +128,21 @@ class Comment(models.Model):
     text = models.TextField(_("comment"))
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
     justification = models.TextField(_("justification"), blank=True)
+    # Empty on rows stored before sources were kept: ``*_as_typed`` then
+    # recovers the text from the HTML.
+    text_source = models.TextField(_("comment as typed"), blank=True)
+    proposed_wording_source = models.TextField(
+        _("proposed wording as typed"), blank=True
+    )
+    justification_source = models.TextField(_("justification as typed"), blank=True)
+    # The default is the legacy format, so the migration marks existing rows
+    # "plain"; services write "markdown".
+    source_format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("deleted by author at"), null=True, blank=True)
@@ -169,10 +190,26 @@ class Comment(models.Model):
                 condition=~Q(status=CommentStatus.HIDDEN) | ~Q(hidden_reason=""),
                 name="participation_hidden_comment_has_reason",
             ),
+            models.CheckConstraint(
+                condition=Q(source_format__in=TextFormat.values),
+                name="participation_comment_format_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"#{self.pk} by {self.author_id}"
+
+    @property
+    def text_as_typed(self) -> str:
+        return as_typed(self.text_source, self.text)
+
+    @property
+    def proposed_wording_as_typed(self) -> str:
+        return as_typed(self.proposed_wording_source, self.proposed_wording)
+
+    @property
+    def justification_as_typed(self) -> str:
+        return as_typed(self.justification_source, self.justification)
 
     @property
     def is_hidden(self) -> bool:
@@ -308,7 +345,9 @@ class Decision(models.TextChoices):
 
 
 class OfficialResponse(models.Model):
-    """The office's answer to a top-level comment, signed by a department."""
+    """The office's answer to a top-level comment, signed by a department.
+    ``reasoning`` is sanitised HTML, ``reasoning_source`` what the official typed
+    in ``source_format`` (as on Comment)."""
 
     comment = models.OneToOneField(
         Comment,
@@ -318,6 +357,13 @@ class OfficialResponse(models.Model):
     )
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     reasoning = models.TextField(_("reasoning"))
+    reasoning_source = models.TextField(_("reasoning as typed"), blank=True)
+    source_format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+    )
     # Officials without a department may still answer targets that have none
     # (see Commentable.official_may_answer); the signature then names the office.
     department = models.ForeignKey(
@@ -344,8 +390,16 @@ class OfficialResponse(models.Model):
             models.CheckConstraint(
                 condition=Q(decision__in=Decision.values),
                 name="participation_response_decision_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(source_format__in=TextFormat.values),
+                name="participation_response_format_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} (#{self.comment_id})"
+
+    @property
+    def reasoning_as_typed(self) -> str:
+        return as_typed(self.reasoning_source, self.reasoning)

@@ -18,7 +18,6 @@ from cms.links import absolute_url
 
 from .commentable import target_for
 from .models import Comment, CommentStatus, OfficialResponse
-from .sanitize import html_to_text
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +61,7 @@ def reply_message(reply: Comment) -> EmailMessage | None:
             {
                 "author_name": _author_label(reply),
                 "target_title": getattr(target, "title", ""),
-                "reply_text": html_to_text(reply.text),
+                "reply_text": reply.text_as_typed,
                 "url": comment_url(target, reply),
             },
         )
@@ -92,9 +91,9 @@ def response_message(
             {
                 "target_title": getattr(target, "title", ""),
                 "decision": response.get_decision_display(),
-                "reasoning": html_to_text(response.reasoning),
+                "reasoning": response.reasoning_as_typed,
                 "department": response.department,
-                "comment_text": html_to_text(comment.text),
+                "comment_text": comment.text_as_typed,
                 "url": comment_url(target, comment),
                 "updated": updated,
             },
@@ -128,7 +127,7 @@ def moderation_message(comment: Comment, *, hidden: bool) -> EmailMessage | None
             {
                 "target_title": getattr(target, "title", ""),
                 "reason": comment.hidden_reason,
-                "comment_text": html_to_text(comment.text),
+                "comment_text": comment.text_as_typed,
                 "url": comment_url(target, comment),
             },
         )

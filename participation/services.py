@@ -38,7 +38,9 @@ from .sanitize import (
     PROPOSED_WORDING_MAX_LENGTH,
     REASONING_MAX_LENGTH,
     TEXT_MAX_LENGTH,
-    text_to_html,
+    TextFormat,
+    normalise_source,
+    source_to_html,
     too_long_error,
 )
 from .selectors import thread_counts
@@ -58,19 +60,31 @@ def _check_rate(key: str) -> None:
 
 
 def _clean_texts(*, text: str, proposed_wording: str, justification: str) -> dict:
-    """Validates the three text fields together and returns them as clean HTML."""
+    """Validates the three text fields together and returns the model fields:
+    each text as typed (``*_source``) and as clean HTML, and their format.
+    Proposed wording stays plain: its "2. W okresie…" numbering is legal text,
+    not a Markdown list (participation.sanitize)."""
     errors: dict[str, list] = {}
     values = {
-        "text": (text or "", TEXT_MAX_LENGTH),
-        "proposed_wording": (proposed_wording or "", PROPOSED_WORDING_MAX_LENGTH),
-        "justification": (justification or "", JUSTIFICATION_MAX_LENGTH),
+        "text": (text or "", TEXT_MAX_LENGTH, TextFormat.MARKDOWN),
+        "proposed_wording": (
+            proposed_wording or "",
+            PROPOSED_WORDING_MAX_LENGTH,
+            TextFormat.PLAIN,
+        ),
+        "justification": (
+            justification or "",
+            JUSTIFICATION_MAX_LENGTH,
+            TextFormat.MARKDOWN,
+        ),
     }
-    cleaned = {}
-    for field, (value, limit) in values.items():
+    cleaned = {"source_format": TextFormat.MARKDOWN}
+    for field, (value, limit, text_format) in values.items():
         if len(value) > limit:
             errors[field] = [too_long_error(limit, len(value))]
             continue
-        cleaned[field] = text_to_html(value)
+        cleaned[field] = source_to_html(value, text_format)
+        cleaned[f"{field}_source"] = normalise_source(value)
     if "text" not in errors and not cleaned["text"]:
         errors["text"] = [ValidationError(_("Write your comment."), code="required")]
     if errors:
@@ -420,7 +434,9 @@ def official_response_publish(
     if response is None:
         response = OfficialResponse(comment=comment, created_at=now)
     response.decision = decision
-    response.reasoning = text_to_html(raw)
+    response.reasoning = source_to_html(raw, TextFormat.MARKDOWN)
+    response.reasoning_source = normalise_source(raw)
+    response.source_format = TextFormat.MARKDOWN
     response.official = official
     response.department = official.department
     response.updated_at = now

@@ -6,6 +6,7 @@ app_name = "participation"
 
 urlpatterns = [
     path("komentarze/dodaj/", views.comment_create, name="comment_create"),
+    path("komentarze/podglad/", views.comment_preview, name="comment_preview"),
     path("komentarze/<int:pk>/odpowiedz/", views.comment_reply, name="comment_reply"),
     path("komentarze/<int:pk>/edytuj/", views.comment_edit, name="comment_edit"),
     path("komentarze/<int:pk>/usun/", views.comment_delete, name="comment_delete"),

@@ -259,6 +259,8 @@ LIVE_RECEIPT_RETENTION = timedelta(days=2)
 
 # --- participation -------------------------------------------------------------------
 COMMENT_RATE_LIMIT = (10, 60)  # comments per user per minute
+# Formatting previews per user per minute (the editor asks again as people type).
+COMMENT_PREVIEW_RATE_LIMIT = (60, 60)
 COMMENT_EDIT_WINDOW_SECONDS = 15 * 60
 
 LOGGING = {

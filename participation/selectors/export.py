@@ -4,7 +4,6 @@ from cms.visibility import viewer_for_user
 
 from ..commentable import visible_target_for
 from ..models import Comment, CommentFlag, CommentSupport
-from ..sanitize import html_to_text
 
 
 def comments_for_user_export(user) -> list[dict]:
@@ -35,9 +34,13 @@ def comments_for_user_export(user) -> list[dict]:
                 "on_behalf_of": comment.on_behalf_of.name
                 if comment.on_behalf_of_id
                 else None,
-                "text": html_to_text(comment.text),
-                "proposed_wording": html_to_text(comment.proposed_wording),
-                "justification": html_to_text(comment.justification),
+                # The person's text as they typed it, and how it was shown:
+                # "markdown" (text and justification; proposed wording is
+                # always plain) or "plain" for comments from before Markdown.
+                "text": comment.text_as_typed,
+                "proposed_wording": comment.proposed_wording_as_typed,
+                "justification": comment.justification_as_typed,
+                "format": comment.source_format,
                 "created_at": comment.created_at.isoformat(),
                 "edited_at": comment.edited_at.isoformat()
                 if comment.edited_at
@@ -50,7 +53,8 @@ def comments_for_user_export(user) -> list[dict]:
                 "support_count": comment.support_count,
                 "official_response": {
                     "decision": response.decision,
-                    "reasoning": html_to_text(response.reasoning),
+                    "reasoning": response.reasoning_as_typed,
+                    "format": response.source_format,
                     "department": str(response.department or ""),
                     "updated_at": response.updated_at.isoformat(),
                 }

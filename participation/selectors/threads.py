@@ -38,7 +38,7 @@ ANSWERED_FILTERS = {"yes": True, "no": False}
 # The thread's stylesheet and script: templates/base.html loads each once, in the
 # head and at the end of the body, however many threads the page includes.
 THREAD_STYLESHEETS = ("participation/participation.css",)
-THREAD_SCRIPTS = ("participation/thread.js",)
+THREAD_SCRIPTS = ("participation/thread.js", "participation/editor.js")
 
 
 def set_anchor_labels(target, comments) -> None:

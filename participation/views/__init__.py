@@ -18,6 +18,7 @@ from .moderation import (
     comment_unhide,
     moderation_queue,
 )
+from .preview import comment_preview
 from .responses import official_response
 from .thread import comment_fragment
 
@@ -27,6 +28,7 @@ __all__ = [
     "comment_edit",
     "comment_flag",
     "comment_flags_dismiss",
+    "comment_preview",
     "comment_fragment",
     "comment_hide",
     "comment_reply",

@@ -19,7 +19,6 @@ from ..forms import (
     ReplyForm,
     SupportForm,
 )
-from ..sanitize import html_to_text
 from ._common import (
     answers_denied,
     bad_request,
@@ -147,9 +146,10 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         form = EditForm(
             initial={
-                "text": html_to_text(comment.text),
-                "proposed_wording": html_to_text(comment.proposed_wording),
-                "justification": html_to_text(comment.justification),
+                # What the author typed, not the HTML turned back into text.
+                "text": comment.text_as_typed,
+                "proposed_wording": comment.proposed_wording_as_typed,
+                "justification": comment.justification_as_typed,
             },
             is_reply=is_reply,
         )

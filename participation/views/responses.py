@@ -13,7 +13,6 @@ from .. import permissions, services
 from ..forms import (
     ResponseForm,
 )
-from ..sanitize import html_to_text
 from ._common import (
     answers_denied,
     comment_url,
@@ -48,7 +47,7 @@ def official_response(request: HttpRequest, pk: int) -> HttpResponse:
         if existing is not None:
             initial = {
                 "decision": existing.decision,
-                "reasoning": html_to_text(existing.reasoning),
+                "reasoning": existing.reasoning_as_typed,
             }
         context["form"] = ResponseForm(initial=initial)
         return render(request, "participation/form_page.html", context)
