@@ -224,7 +224,12 @@ def test_invalid_comment_shows_the_form_again_with_linked_errors(
     textarea = next(a for t, a in parse(html).tags if a.get("name") == "text")
     assert textarea["aria-invalid"] == "true"
     # Django's own ids, which Django 5.2 puts in the widget's aria-describedby.
-    assert textarea["aria-describedby"].split() == ["id_comment_text_error"]
+    # The formatting help and the error, each once.
+    assert textarea["aria-describedby"].split() == [
+        "id_comment_text_helptext",
+        "id_comment_text_error",
+    ]
+    assert 'id="id_comment_text_helptext"' in html
     assert 'id="id_comment_text_error"' in html
     assert 'id="id_comment_proposed_wording_error"' in html
     proposed = next(
