@@ -258,7 +258,18 @@ LIVE_TALLY_SECONDS = 0.25
 LIVE_RECEIPT_RETENTION = timedelta(days=2)
 
 # --- participation -------------------------------------------------------------------
-COMMENT_RATE_LIMIT = (10, 60)  # comments per user per minute
+# Writes a person can repeat: (how many, per how many seconds) per user and kind,
+# checked by each service (cms.ratelimit.check_write_rate). Generous for a
+# person, tight for a script: 200 support toggles in 10 s used to go through.
+WRITE_RATE_LIMITS = {
+    "comment": (10, 60),
+    "reply": (20, 60),
+    "edit": (20, 60),
+    "support": (30, 60),
+    "flag": (10, 60),
+    "delete": (10, 60),
+    "follow": (20, 60),  # following and unfollowing together
+}
 COMMENT_EDIT_WINDOW_SECONDS = 15 * 60
 
 LOGGING = {
