@@ -21,8 +21,10 @@ server → client
   {"type": "subscribed", "stream": "<name>", "seq": <last seq>}
   {"type": "event", "stream": "<name>", "seq": <n>, "event": "<type>", "data": {...}}
   {"type": "reset", "stream": "<name>", "seq": <last seq>}
-      more than ``settings.LIVE_REPLAY_LIMIT`` events were missed, or the client's
-      since is ahead of the server: reload; events after ``seq`` follow live.
+      more than ``settings.LIVE_REPLAY_LIMIT`` events were missed, the missed
+      ones are no longer stored (older than ``settings.LIVE_EVENT_RETENTION``,
+      deleted by ``manage.py live_prune``), or the client's since is ahead of
+      the server: reload; events after ``seq`` follow live.
   {"type": "unsubscribed", "stream": "<name>"}
   {"type": "ack", "id": "<request id>", "data": <the action's result>}
   {"type": "error", "code": "<code>", "message": "<reason>"[, "stream": "<name>"]
@@ -333,7 +335,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             # database, a page from another site): start again from here.
             await self._reset(name, last)
         else:
-            await self._send_backlog(name, last, frames)
+            await self._send_backlog(name, since, last, frames)
 
     async def action_unsubscribe(self, content):
         name = content.get("stream")
@@ -375,14 +377,20 @@ class LiveConsumer(AsyncWebsocketConsumer):
     # --- outgoing events -------------------------------------------------------------
     async def _catch_up(self, name: str) -> None:
         """Send what the database has after the last seq sent, or a reset."""
-        last, frames = await _backlog(
-            name, self.sent_seq[name], settings.LIVE_REPLAY_LIMIT + 1
-        )
-        await self._send_backlog(name, last, frames)
+        since = self.sent_seq[name]
+        last, frames = await _backlog(name, since, settings.LIVE_REPLAY_LIMIT + 1)
+        await self._send_backlog(name, since, last, frames)
 
-    async def _send_backlog(self, name: str, last: int, frames: list[dict]) -> None:
+    async def _send_backlog(
+        self, name: str, since: int, last: int, frames: list[dict]
+    ) -> None:
         if len(frames) > settings.LIVE_REPLAY_LIMIT:
             await self._reset(name, max(last, frames[-1]["seq"]))
+            return
+        if since < last and (not frames or frames[0]["seq"] != since + 1):
+            # Seqs are gap-free, so a missing next one means live_prune deleted
+            # it: the client is behind the retained window and must reload.
+            await self._reset(name, max(last, frames[-1]["seq"]) if frames else last)
             return
         for frame in frames:
             await self._deliver(frame)

@@ -256,6 +256,9 @@ LIVE_TALLY_SECONDS = 0.25
 # Answers to client actions sent with an idempotency key are kept this long, so a
 # retry gets the first answer; `manage.py live_prune` deletes older ones.
 LIVE_RECEIPT_RETENTION = timedelta(days=2)
+# Stored events serve resync only (the content has its own tables); live_prune
+# deletes older ones, and a client further behind than that gets "reset".
+LIVE_EVENT_RETENTION = timedelta(days=2)
 
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,

@@ -397,3 +397,16 @@ def test_old_receipts_are_pruned(settings):
     call_command("live_prune")
     assert list(ActionReceipt.objects.values_list("key", flat=True)) == ["b"]
     assert receipts_prune(older_than=timedelta(0)) == 1
+
+
+def test_live_prune_deletes_old_events_but_keeps_streams_and_new_events(settings):
+    settings.LIVE_EVENT_RETENTION = timedelta(hours=1)
+    for n in range(3):
+        publish(NOTES, "note.added", {"text": str(n)})
+    StreamEvent.objects.filter(seq__lte=2).update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+    call_command("live_prune")
+    assert list(StreamEvent.objects.values_list("seq", flat=True)) == [3]
+    # The stream keeps counting where it was: pages rendered earlier stay valid.
+    assert publish(NOTES, "note.added", {"text": "3"}).seq == 4
