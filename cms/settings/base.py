@@ -249,6 +249,18 @@ CONTENT_SECURITY_POLICY_PUBLIC = (
 LIVE_MAX_FRAME_BYTES = 4096
 LIVE_RATE_LIMIT = (30, 10)  # at most 30 frames per 10 s per socket
 LIVE_REPLAY_LIMIT = 500
+# Frames replayed from the database on subscribe, per LIVE_REPLAY_PERIOD seconds:
+# per socket, per person (user or session, across sockets and processes) and per
+# client address (a high backstop: a venue's Wi-Fi puts a room behind one
+# address). Past a budget, subscribe answers "reset" and the page reloads.
+LIVE_REPLAY_BUDGET = {"socket": 2000, "person": 5000, "address": 50000}
+LIVE_REPLAY_PERIOD = 60
+# Open sockets per signed-in user, per session and per client address (again a
+# high backstop). Counted in the cache with places that expire after
+# LIVE_SOCKET_TTL seconds unless refreshed (every third of it): a crashed
+# process frees its places within that.
+LIVE_SOCKET_LIMITS = {"user": 10, "session": 10, "address": 500}
+LIVE_SOCKET_TTL = 90
 # A socket asks again whether it may still read its streams this often (seconds).
 LIVE_RECHECK_SECONDS = 60
 # Tallies (supports, later votes) reach pages at most this often per stream.
