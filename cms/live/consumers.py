@@ -434,6 +434,15 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if since is None:
             last, frames = await _backlog(name, MAX_SEQ, 0)
             since = last
+        elif self._socket_replay_spent():
+            # Known without the database: read the last seq only, not the
+            # backlog a storm of re-subscribes would have it read again and again.
+            last, frames = await _backlog(name, MAX_SEQ, 0)
+            self.sent_seq[name] = since
+            await self.send_json({"type": "subscribed", "stream": name, "seq": last})
+            if since != last:
+                await self._reset(name, last)
+            return
         else:
             last, frames = await _backlog(name, since, settings.LIVE_REPLAY_LIMIT + 1)
         self.sent_seq[name] = since
@@ -517,6 +526,13 @@ class LiveConsumer(AsyncWebsocketConsumer):
             return
         for frame in frames:
             await self._deliver(frame)
+
+    def _socket_replay_spent(self) -> bool:
+        window = int(time.time() // settings.LIVE_REPLAY_PERIOD)
+        return (
+            window == self.replay_window
+            and self.replayed >= settings.LIVE_REPLAY_BUDGET["socket"]
+        )
 
     async def _may_replay(self, frames: int) -> bool:
         """Within this socket's replay budget and its person's and address's."""
