@@ -8,6 +8,7 @@ Used as DJANGO_SETTINGS_MODULE=bench_settings with bench/ on PYTHONPATH.
 
 from cms.env import env_bool
 from cms.settings.dev import *  # noqa: F401,F403
+from cms.settings.dev import WRITE_RATE_LIMITS
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-COMMENT_RATE_LIMIT = (100_000, 60)
+WRITE_RATE_LIMITS = {**WRITE_RATE_LIMITS, "comment": (100_000, 60)}

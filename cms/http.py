@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-# The code of a service's ValidationError meaning "too many attempts": the form
+# A service's ValidationError with this code means "too many attempts": the form
 # is shown again with 429 instead of 400.
-RATE_LIMITED = "rate_limited"
+from cms.ratelimit import RATE_LIMITED
 
 
 def wants_json(request: HttpRequest) -> bool:
@@ -40,6 +40,16 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     ):
         return candidate
     return fallback or "/"
+
+
+def _referer(request: HttpRequest) -> str:
+    """The page the request came from, if it is on this site (else "")."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
 
 
 def reason_of(error: PermissionDenied) -> str:
@@ -74,6 +84,37 @@ def answers_denied(respond: Callable[[HttpRequest, str], HttpResponse]):
     return decorator
 
 
+def is_rate_limited(error: ValidationError) -> bool:
+    """Whether a service refused because a rate limit is spent (a non-field
+    error with code RATE_LIMITED)."""
+    return not hasattr(error, "error_dict") and any(
+        item.code == RATE_LIMITED for item in error.error_list
+    )
+
+
+def answers_rate_limited(view):
+    """A view decorator for writes without a form to show again (support,
+    delete, follow): a service's RATE_LIMITED ValidationError becomes 429, as
+    ``{"error": reason, "fields": {}}`` or the 429 page with a way back."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ValidationError as error:
+            if not is_rate_limited(error):
+                raise
+            return refused(
+                request,
+                error.messages[0],
+                template="429.html",
+                context={"back_url": safe_next(request, _referer(request))},
+                status=429,
+            )
+
+    return wrapped
+
+
 def invalid(
     request: HttpRequest, form, *, template: str, context: dict, rate_limited=False
 ) -> HttpResponse:
@@ -105,7 +146,4 @@ def run_service(form, call):
         return call(), False
     except ValidationError as error:
         form.add_service_error(error)
-        rate_limited = not hasattr(error, "error_dict") and any(
-            item.code == RATE_LIMITED for item in error.error_list
-        )
-        return None, rate_limited
+        return None, is_rate_limited(error)

@@ -1,20 +1,43 @@
 """A fixed-window rate limit on the shared cache (Redis in production), for
-actions allauth does not cover: comments, messages, flags."""
+actions allauth does not cover: comments, supports, flags, follows, messages."""
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+# The code of the ValidationError a service raises when a limit is spent; views
+# answer it with 429 (cms.http).
+RATE_LIMITED = "rate_limited"
 
 
-def rate_limit_hit(key: str, *, limit: int, period: int) -> bool:
-    """Counts one action for ``key``; False when the limit for this window is spent."""
+def rate_limit_hit(key: str, *, limit: int, period: int, cost: int = 1) -> bool:
+    """Counts ``cost`` actions for ``key``; False when the limit for this window is
+    spent (the refused ones count too: hammering does not reopen the window)."""
     window = int(time.time() // period)
     cache_key = f"ratelimit:{key}:{window}"
     cache.add(cache_key, 0, timeout=period + 1)
     try:
-        count = cache.incr(cache_key)
+        count = cache.incr(cache_key, cost)
     except ValueError:
         # The key expired between add and incr: this is the window's first hit.
-        cache.set(cache_key, 1, timeout=period + 1)
-        count = 1
+        cache.set(cache_key, cost, timeout=period + 1)
+        count = cost
     return count <= limit
+
+
+def check_write_rate(kind: str, *, user) -> None:
+    """Counts one write of ``kind`` (a key of ``settings.WRITE_RATE_LIMITS``) by
+    ``user`` and raises ValidationError(code=RATE_LIMITED) past the limit.
+
+    Services call it after their own checks and before they write, so a refused
+    attempt leaves nothing behind and an invalid one costs nothing. Each kind
+    has its own budget: a burst of supports does not stop a comment."""
+    limit, period = settings.WRITE_RATE_LIMITS[kind]
+    if not rate_limit_hit(f"write:{kind}:{user.pk}", limit=limit, period=period):
+        raise ValidationError(
+            _("You are doing that too often. Wait a minute and try again."),
+            code=RATE_LIMITED,
+        )

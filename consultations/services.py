@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cms.live.publisher import publish
+from cms.ratelimit import check_write_rate
 
 from . import live_events
 from .act_diff import match_provisions
@@ -317,6 +318,7 @@ def consultation_follow(*, user, consultation: ConsultationPage) -> Consultation
     """Follow a consultation (idempotent)."""
     if not can_follow(user, consultation):
         raise PermissionDenied(_("Log in to follow this consultation"))
+    check_write_rate("follow", user=user)
     follow, _created = ConsultationFollow.objects.get_or_create(
         user=user, consultation=consultation
     )
@@ -327,6 +329,7 @@ def consultation_follow(*, user, consultation: ConsultationPage) -> Consultation
 def consultation_unfollow(*, user, consultation: ConsultationPage) -> None:
     """Stop following a consultation (idempotent). Needs no permission: anyone
     signed in may stop e-mails about a consultation they follow."""
+    check_write_rate("follow", user=user)
     ConsultationFollow.objects.filter(user=user, consultation=consultation).delete()
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.http import answers_rate_limited
 from cms.visibility import viewer_for_request
 
 from . import permissions, selectors, services
@@ -40,6 +41,7 @@ def _back(request, page: ConsultationPage) -> HttpResponseRedirect:
 
 @require_POST
 @login_required
+@answers_rate_limited
 def follow(request, pk: int):
     page = _visible_consultation(request, pk)
     try:
@@ -56,6 +58,7 @@ def follow(request, pk: int):
 
 @require_POST
 @login_required
+@answers_rate_limited
 def unfollow(request, pk: int):
     page = _visible_consultation(request, pk)
     services.consultation_unfollow(user=request.user, consultation=page)

@@ -5,7 +5,6 @@ enqueues the e-mail task for after the commit. Invalid input raises ValidationEr
 nothing is half-saved.
 """
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from cms.live.publisher import publish
 from cms.live.tallies import tally_changed
-from cms.ratelimit import rate_limit_hit
+from cms.ratelimit import RATE_LIMITED as RATE_LIMITED  # callers test for it
+from cms.ratelimit import check_write_rate
 from cms.tasks import enqueue_on_commit
 from cms.visibility import Viewer, viewer_for_user
 
@@ -46,19 +46,8 @@ from .sanitize import (
 from .selectors import thread_counts
 from .tasks import moderation_notice_send, reply_notice_send, response_notice_send
 
-RATE_LIMITED = "rate_limited"
-
 
 # --- helpers ----------------------------------------------------------------------
-def _check_rate(key: str) -> None:
-    limit, period = settings.COMMENT_RATE_LIMIT
-    if not rate_limit_hit(key, limit=limit, period=period):
-        raise ValidationError(
-            _("You are doing that too often. Wait a minute and try again."),
-            code=RATE_LIMITED,
-        )
-
-
 def _clean_texts(*, text: str, proposed_wording: str, justification: str) -> dict:
     """Validates the three text fields together and returns the model fields:
     each text as typed (``*_source``) and as clean HTML, and their format.
@@ -204,7 +193,7 @@ def comment_create(
     cleaned = _clean_texts(
         text=text, proposed_wording=proposed_wording, justification=justification
     )
-    _check_rate(f"comment:{author.pk}")
+    check_write_rate("reply" if parent is not None else "comment", user=author)
 
     comment = Comment.objects.create(
         target_type=content_type,
@@ -245,6 +234,7 @@ def comment_edit(
     cleaned = _clean_texts(
         text=text, proposed_wording=proposed_wording, justification=justification
     )
+    check_write_rate("edit", user=user)
     for field, value in cleaned.items():
         setattr(comment, field, value)
     comment.edited_at = timezone.now()
@@ -261,6 +251,7 @@ def comment_delete(*, user, comment: Comment, viewer: Viewer | None = None) -> C
     if not permissions.can_delete_comment(user, comment):
         raise PermissionDenied(_("You cannot delete this comment."))
     target = _target_of(comment, user=user, viewer=viewer)
+    check_write_rate("delete", user=user)
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["deleted_at"])
     _publish(target, live_events.COMMENT_UPDATED, {"id": comment.pk}, comment=comment)
@@ -277,6 +268,8 @@ def comment_support(
     target = _target_of(comment, user=user, viewer=viewer)
     if not permissions.can_support(user, comment, target):
         raise PermissionDenied(_("You cannot support this comment."))
+    # Every toggle counts, changed or not: each one locks the comment's row.
+    check_write_rate("support", user=user)
     if support:
         changed = CommentSupport.objects.get_or_create(comment=comment, user=user)[1]
     else:
@@ -311,7 +304,7 @@ def comment_flag(
         raise ValidationError(
             _("You have already reported this comment."), code="duplicate"
         )
-    _check_rate(f"flag:{user.pk}")
+    check_write_rate("flag", user=user)
     return CommentFlag.objects.create(comment=comment, user=user, reason=reason)
 
 

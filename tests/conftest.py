@@ -134,6 +134,20 @@ def refuse_transactional(request) -> None:
 
 # --- people --------------------------------------------------------------------------
 @pytest.fixture
+def write_limit(settings):
+    """``write_limit("support", 2)``: two supports a minute per user in this test
+    (one kind of settings.WRITE_RATE_LIMITS; the others keep their values)."""
+
+    def set_limit(kind: str, limit: int, period: int = 60) -> None:
+        settings.WRITE_RATE_LIMITS = {
+            **settings.WRITE_RATE_LIMITS,
+            kind: (limit, period),
+        }
+
+    return set_limit
+
+
+@pytest.fixture
 def make_user(db):
     """Creates a user with a verified e-mail, optionally in role groups."""
 

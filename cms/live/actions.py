@@ -34,7 +34,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from cms.ratelimit import rate_limit_hit
+from cms.ratelimit import RATE_LIMITED, rate_limit_hit
 from cms.visibility import Viewer
 
 from .models import ActionReceipt
@@ -226,6 +226,12 @@ def _stored_answer(action: Action, principal: str, key: str) -> tuple[Any] | Non
 
 
 def _invalid(error: ValidationError) -> ActionError:
+    if not hasattr(error, "error_dict") and any(
+        item.code == RATE_LIMITED for item in error.error_list
+    ):
+        # A service's own write limit (settings.WRITE_RATE_LIMITS): the same
+        # code as the action's limit, so clients handle both alike.
+        return ActionError(RATE_LIMITED, " ".join(error.messages))
     fields: dict[str, list[str]] = {}
     general: list[str] = []
     if hasattr(error, "error_dict"):

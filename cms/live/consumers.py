@@ -21,22 +21,45 @@ server → client
   {"type": "subscribed", "stream": "<name>", "seq": <last seq>}
   {"type": "event", "stream": "<name>", "seq": <n>, "event": "<type>", "data": {...}}
   {"type": "reset", "stream": "<name>", "seq": <last seq>}
-      more than ``settings.LIVE_REPLAY_LIMIT`` events were missed, or the client's
-      since is ahead of the server: reload; events after ``seq`` follow live.
+      more than ``settings.LIVE_REPLAY_LIMIT`` events were missed, the missed
+      ones are no longer stored (older than ``settings.LIVE_EVENT_RETENTION``,
+      deleted by ``manage.py live_prune``), the replay would exceed a replay
+      budget (below), or the client's since is ahead of the server: reload;
+      events after ``seq`` follow live.
   {"type": "unsubscribed", "stream": "<name>"}
   {"type": "ack", "id": "<request id>", "data": <the action's result>}
   {"type": "error", "code": "<code>", "message": "<reason>"[, "stream": "<name>"]
    [, "id": "<request id>", "fields": {"<field>": ["<message>", ...]}]}
       codes: malformed, too_large, rate_limited, unknown_action, forbidden,
-      too_many_streams, server_error; for requests also invalid (with
-      ``fields``, which may be empty when the whole request is wrong) and
-      session_required (a key on a socket without a session). An error that
-      answers a request carries its ``id``; a failed request stores nothing and
-      may be retried with the same key. The socket stays open after every error;
+      too_many_streams, too_many_sockets (see below), server_error; for
+      requests also invalid (with ``fields``, which may be empty when the whole
+      request is wrong) and session_required (a key on a socket without a
+      session). An error that answers a request carries its ``id``; a failed
+      request stores nothing and may be retried with the same key. The socket
+      stays open after every error but too_many_sockets;
       past the rate limit (``settings.LIVE_RATE_LIMIT``) frames are dropped, and
       only the first of a burst is answered with "rate_limited". Actions may have
-      their own limit per person, shared by all of that person's sockets.
+      their own limit per person, shared by all of that person's sockets, and a
+      service's write limit (``settings.WRITE_RATE_LIMITS``) is answered with
+      "rate_limited" too.
   {"type": "pong"}
+
+Limits on what one client may cost the server:
+
+- Sockets: a signed-in user, a session and a client address each hold at most
+  ``settings.LIVE_SOCKET_LIMITS[kind]`` sockets at once, counted across server
+  processes in the cache (``cms.live.sockets``; a crashed process's places expire
+  after ``settings.LIVE_SOCKET_TTL``). The address cap is a high backstop only:
+  a room of phones on a venue's Wi-Fi shares one address. A connection past a
+  cap is accepted, gets {"type": "error", "code": "too_many_sockets", ...} and is
+  closed with code 4429 (``CLOSE_TOO_MANY_SOCKETS``); live.js then waits its
+  longest retry delay.
+- Replays: the frames a subscribe replays from the database count against
+  ``settings.LIVE_REPLAY_BUDGET`` per ``settings.LIVE_REPLAY_PERIOD`` seconds:
+  per socket, per person (user or session, across their sockets and processes)
+  and per address. A subscribe whose replay would exceed one gets ``reset``
+  instead (the page reloads). Gap fills after a lost notification are the
+  server's doing and are not counted.
 
 Events are delivered in sequence order without duplicates: the consumer remembers
 the last sequence number it sent for each stream, drops what it has already sent,
@@ -56,13 +79,15 @@ The connection's language (for error messages) comes from ``?lang=`` in the URL,
 as live.js sends it; otherwise the site's default language.
 """
 
+import asyncio
+import hashlib
 import json
 import logging
 import time
 from collections import deque
 from urllib.parse import parse_qs
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import async_to_sync, sync_to_async
 from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -73,9 +98,10 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.ratelimit import rate_limit_hit
 from cms.visibility import viewer_for_scope
 
-from . import actions, registry, selectors
+from . import actions, registry, selectors, sockets
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +111,9 @@ MAX_SEQ = 2**63 - 1
 # Channel layers forget group members after a day (``group_expiry``); sockets that
 # stay open longer re-join on a ping now and then.
 GROUP_REFRESH_SECONDS = 3600
+# The close code of a connection over settings.LIVE_SOCKET_LIMITS (4000-4999 are
+# the application's own); live.js waits its longest delay before trying again.
+CLOSE_TOO_MANY_SOCKETS = 4429
 
 
 def _clock() -> float:
@@ -162,6 +191,48 @@ def _backlog(name: str, since: int, limit: int) -> tuple[int, list[dict]]:
     return selectors.stream_backlog(name, since, limit)
 
 
+def _replay_budget_left(idents: list[str], frames: int) -> bool:
+    """Charge ``frames`` replayed frames to each of ``idents`` (the socket's person
+    and address, counted in the shared cache across sockets and processes)."""
+    budget = settings.LIVE_REPLAY_BUDGET
+    period = settings.LIVE_REPLAY_PERIOD
+    allowed = True
+    for ident in idents:
+        kind = ident.split(":", 1)[0]
+        limit = budget["address" if kind == "address" else "person"]
+        # Every ident is charged, even after one refuses: each counts what was asked.
+        allowed &= rate_limit_hit(
+            f"live.replay:{ident}", limit=limit, period=period, cost=frames
+        )
+    return allowed
+
+
+# Cache calls from the event loop: off the loop and off the one database thread
+# (thread_sensitive=False), which every subscriber's gap fill queues on.
+_charge_replay = sync_to_async(_replay_budget_left, thread_sensitive=False)
+_claim_places = sync_to_async(sockets.claim, thread_sensitive=False)
+_refresh_places = sync_to_async(sockets.refresh, thread_sensitive=False)
+_release_places = sync_to_async(sockets.release, thread_sensitive=False)
+
+
+def _socket_idents(scope) -> list[str]:
+    """Who holds this socket, for the socket caps and replay budgets: the
+    signed-in user, the session (its key hashed: it is a credential) and the
+    client's address. A forged session cookie names no session (the auth
+    middleware loaded it and found nothing), so it cannot dodge the caps."""
+    idents = []
+    user = scope.get("user")
+    if getattr(user, "is_authenticated", False):
+        idents.append(f"user:{user.pk}")
+    key = getattr(scope.get("session"), "session_key", None)
+    if key:
+        idents.append(f"session:{hashlib.sha256(key.encode()).hexdigest()[:32]}")
+    client = scope.get("client")
+    if client:
+        idents.append(f"address:{client[0]}")
+    return idents
+
+
 class LiveConsumer(AsyncWebsocketConsumer):
     """Subscribes a socket to streams it may read and relays their events.
 
@@ -181,13 +252,50 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.rate_warned = False
         self.groups_joined_at = _clock()
         self.language = settings.LANGUAGE_CODE
+        self.idents: list[str] = []
+        # The cache keys of this socket's places in the socket caps.
+        self.places: list[str] = []
+        self.places_task: asyncio.Task | None = None
+        self.admitted = False
+        # Frames replayed on subscribe in the current window (LIVE_REPLAY_PERIOD).
+        self.replayed = 0
+        self.replay_window = 0
 
     async def connect(self):
         self.language = self._requested_language()
-        await self.channel_layer.group_add(VISIBILITY_GROUP, self.channel_name)
+        self.idents = _socket_idents(self.scope)
+        places = await _claim_places(self.idents, self.channel_name)
         await self.accept()
+        if places is None:
+            # Accepted first so the client learns why (a refused handshake is
+            # only "1006" to a browser), then closed with our own code.
+            await self.send_error(
+                LiveError("too_many_sockets", _("Too many open connections."))
+            )
+            await self.close(code=CLOSE_TOO_MANY_SOCKETS)
+            return
+        self.admitted = True
+        self.places = places
+        self.places_task = asyncio.create_task(self._keep_places())
+        await self.channel_layer.group_add(VISIBILITY_GROUP, self.channel_name)
+
+    async def _keep_places(self) -> None:
+        # Refreshed by the server, not by the client's pings: a silent socket
+        # keeps its place, and a crashed process loses its places within the TTL.
+        while True:
+            await asyncio.sleep(settings.LIVE_SOCKET_TTL / 3)
+            try:
+                await _refresh_places(self.places, self.channel_name)
+            except Exception:
+                logger.exception("Could not refresh a live socket's places")
 
     async def disconnect(self, code):
+        if self.places_task is not None:
+            self.places_task.cancel()
+            self.places_task = None
+        if self.places:
+            places, self.places = self.places, []
+            await _release_places(places, self.channel_name)
         await self.channel_layer.group_discard(VISIBILITY_GROUP, self.channel_name)
         for name in list(self.sent_seq):
             await self.channel_layer.group_discard(name, self.channel_name)
@@ -206,6 +314,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     # --- incoming frames -----------------------------------------------------------
     async def receive(self, text_data=None, bytes_data=None):
+        if not self.admitted:
+            return  # refused, closing: frames sent meanwhile go unanswered
         try:
             if not self._within_rate():
                 if self.rate_warned:
@@ -324,6 +434,15 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if since is None:
             last, frames = await _backlog(name, MAX_SEQ, 0)
             since = last
+        elif self._socket_replay_spent():
+            # Known without the database: read the last seq only, not the
+            # backlog a storm of re-subscribes would have it read again and again.
+            last, frames = await _backlog(name, MAX_SEQ, 0)
+            self.sent_seq[name] = since
+            await self.send_json({"type": "subscribed", "stream": name, "seq": last})
+            if since != last:
+                await self._reset(name, last)
+            return
         else:
             last, frames = await _backlog(name, since, settings.LIVE_REPLAY_LIMIT + 1)
         self.sent_seq[name] = since
@@ -333,7 +452,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             # database, a page from another site): start again from here.
             await self._reset(name, last)
         else:
-            await self._send_backlog(name, last, frames)
+            await self._send_backlog(name, since, last, frames, charged=True)
 
     async def action_unsubscribe(self, content):
         name = content.get("stream")
@@ -375,17 +494,57 @@ class LiveConsumer(AsyncWebsocketConsumer):
     # --- outgoing events -------------------------------------------------------------
     async def _catch_up(self, name: str) -> None:
         """Send what the database has after the last seq sent, or a reset."""
-        last, frames = await _backlog(
-            name, self.sent_seq[name], settings.LIVE_REPLAY_LIMIT + 1
-        )
-        await self._send_backlog(name, last, frames)
+        since = self.sent_seq[name]
+        last, frames = await _backlog(name, since, settings.LIVE_REPLAY_LIMIT + 1)
+        await self._send_backlog(name, since, last, frames)
 
-    async def _send_backlog(self, name: str, last: int, frames: list[dict]) -> None:
+    async def _send_backlog(
+        self,
+        name: str,
+        since: int,
+        last: int,
+        frames: list[dict],
+        *,
+        charged: bool = False,
+    ) -> None:
+        """Replay ``frames`` or answer reset. ``charged``: the client asked for
+        this replay (a subscribe), so it counts against the replay budgets; gap
+        fills after a lost notification are the server's doing and do not."""
+        top = max(last, frames[-1]["seq"]) if frames else last
         if len(frames) > settings.LIVE_REPLAY_LIMIT:
-            await self._reset(name, max(last, frames[-1]["seq"]))
+            await self._reset(name, top)
+            return
+        if since < last and (not frames or frames[0]["seq"] != since + 1):
+            # Seqs are gap-free, so a missing next one means live_prune deleted
+            # it: the client is behind the retained window and must reload.
+            await self._reset(name, top)
+            return
+        if charged and frames and not await self._may_replay(len(frames)):
+            # Reloading the page costs one render; replaying on demand is what
+            # ten re-subscribing sockets used to turn into latency for everyone.
+            await self._reset(name, top)
             return
         for frame in frames:
             await self._deliver(frame)
+
+    def _socket_replay_spent(self) -> bool:
+        window = int(time.time() // settings.LIVE_REPLAY_PERIOD)
+        return (
+            window == self.replay_window
+            and self.replayed >= settings.LIVE_REPLAY_BUDGET["socket"]
+        )
+
+    async def _may_replay(self, frames: int) -> bool:
+        """Within this socket's replay budget and its person's and address's."""
+        window = int(time.time() // settings.LIVE_REPLAY_PERIOD)
+        if window != self.replay_window:
+            self.replay_window, self.replayed = window, 0
+        self.replayed += frames
+        if self.replayed > settings.LIVE_REPLAY_BUDGET["socket"]:
+            return False
+        if not self.idents:
+            return True
+        return await _charge_replay(self.idents, frames)
 
     async def _reset(self, name: str, seq: int) -> None:
         self.sent_seq[name] = seq

@@ -16,13 +16,15 @@ class Stream(models.Model):
 
 
 class StreamEvent(models.Model):
-    """One event on a stream, kept so a reconnecting client can replay it."""
+    """One event on a stream, kept so a reconnecting client can replay it, for
+    ``settings.LIVE_EVENT_RETENTION`` (``manage.py live_prune``)."""
 
     stream = models.ForeignKey(Stream, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveBigIntegerField()
     type = models.CharField(max_length=64)
     payload = models.JSONField(default=dict)
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Indexed for live_prune, which deletes by age (events_prune).
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["stream", "seq"]

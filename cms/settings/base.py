@@ -249,6 +249,18 @@ CONTENT_SECURITY_POLICY_PUBLIC = (
 LIVE_MAX_FRAME_BYTES = 4096
 LIVE_RATE_LIMIT = (30, 10)  # at most 30 frames per 10 s per socket
 LIVE_REPLAY_LIMIT = 500
+# Frames replayed from the database on subscribe, per LIVE_REPLAY_PERIOD seconds:
+# per socket, per person (user or session, across sockets and processes) and per
+# client address (a high backstop: a venue's Wi-Fi puts a room behind one
+# address). Past a budget, subscribe answers "reset" and the page reloads.
+LIVE_REPLAY_BUDGET = {"socket": 2000, "person": 5000, "address": 50000}
+LIVE_REPLAY_PERIOD = 60
+# Open sockets per signed-in user, per session and per client address (again a
+# high backstop). Counted in the cache with places that expire after
+# LIVE_SOCKET_TTL seconds unless refreshed (every third of it): a crashed
+# process frees its places within that.
+LIVE_SOCKET_LIMITS = {"user": 10, "session": 10, "address": 500}
+LIVE_SOCKET_TTL = 90
 # A socket asks again whether it may still read its streams this often (seconds).
 LIVE_RECHECK_SECONDS = 60
 # Tallies (supports, later votes) reach pages at most this often per stream.
@@ -256,9 +268,23 @@ LIVE_TALLY_SECONDS = 0.25
 # Answers to client actions sent with an idempotency key are kept this long, so a
 # retry gets the first answer; `manage.py live_prune` deletes older ones.
 LIVE_RECEIPT_RETENTION = timedelta(days=2)
+# Stored events serve resync only (the content has its own tables); live_prune
+# deletes older ones, and a client further behind than that gets "reset".
+LIVE_EVENT_RETENTION = timedelta(days=2)
 
 # --- participation -------------------------------------------------------------------
-COMMENT_RATE_LIMIT = (10, 60)  # comments per user per minute
+# Writes a person can repeat: (how many, per how many seconds) per user and kind,
+# checked by each service (cms.ratelimit.check_write_rate). Generous for a
+# person, tight for a script: 200 support toggles in 10 s used to go through.
+WRITE_RATE_LIMITS = {
+    "comment": (10, 60),
+    "reply": (20, 60),
+    "edit": (20, 60),
+    "support": (30, 60),
+    "flag": (10, 60),
+    "delete": (10, 60),
+    "follow": (20, 60),  # following and unfollowing together
+}
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)
 COMMENT_EDIT_WINDOW_SECONDS = 15 * 60

@@ -7,7 +7,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from cms.http import done, run_service, safe_next, wants_json
+from cms.http import (
+    answers_rate_limited,
+    done,
+    run_service,
+    safe_next,
+    wants_json,
+)
 from cms.visibility import viewer_for_request
 
 from .. import permissions, services
@@ -159,7 +165,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EditForm(request.POST, is_reply=is_reply)
     if form.is_valid():
         data = form.cleaned_data
-        edited, _limited = run_service(
+        edited, rate_limited = run_service(
             form,
             lambda: services.comment_edit(
                 viewer=viewer_for_request(request),
@@ -177,11 +183,13 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 comment_url(request, edited, target),
                 id=edited.pk,
             )
+        return invalid(request, form, context, rate_limited=rate_limited)
     return invalid(request, form, context)
 
 
 @require_POST
 @answers_denied
+@answers_rate_limited
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target = load_comment(request, pk)
     if not permissions.can_delete_comment(request.user, comment):
@@ -211,6 +219,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @answers_denied
+@answers_rate_limited
 def comment_support(request: HttpRequest, pk: int) -> HttpResponse:
     comment, target = load_comment(request, pk)
     form = SupportForm(request.POST)

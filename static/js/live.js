@@ -27,6 +27,11 @@ const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_PENDING = 10; // re-sent at once after a reconnect: stay under the frame limit
+// The server closes with this code when the person, session or address already
+// holds as many sockets as it allows (cms/live/consumers.py): another try soon
+// would be refused too, so wait the longest delay.
+const CLOSE_TOO_MANY_SOCKETS = 4429;
+const LONGEST_WAIT_ATTEMPT = 5; // RETRY_MIN_MS * 2 ** 5 is past RETRY_MAX_MS
 
 const streams = new Map(); // name -> last seq seen (null: "from now on")
 let socket = null;
@@ -126,8 +131,14 @@ function connect() {
   ws.addEventListener("message", (message) => {
     if (socket === ws) receive(message.data);
   });
-  ws.addEventListener("close", () => {
-    if (socket === ws) lost();
+  ws.addEventListener("close", (event) => {
+    if (socket !== ws) return;
+    // "open" came first and reset the backoff: restore it, or a refused page
+    // would knock again every second.
+    if (event.code === CLOSE_TOO_MANY_SOCKETS) {
+      attempt = Math.max(attempt, LONGEST_WAIT_ATTEMPT);
+    }
+    lost();
   });
 }
 

@@ -555,3 +555,27 @@ def test_preview_of_a_page_not_saved_yet(rf, editor):
     content = response.render().content.decode()
     assert "Nowe konsultacje" in content
     assert "Tekst projektu nie został jeszcze opublikowany." in content
+
+
+def test_follow_toggles_past_the_limit_are_429_and_change_nothing(
+    client, resident, neighbour, write_limit
+):
+    write_limit("follow", 2)
+    page = make_consultation()
+    follow_url = f"/konsultacje/{page.pk}/obserwuj/"
+    unfollow_url = f"/konsultacje/{page.pk}/nie-obserwuj/"
+    client.force_login(resident)
+    client.post(follow_url)
+    client.post(unfollow_url)
+
+    response = client.post(follow_url, HTTP_REFERER=f"http://testserver{page.url}")
+
+    assert response.status_code == 429
+    content = response.content.decode()
+    assert "Robisz to zbyt często. Odczekaj minutę i spróbuj ponownie." in content
+    assert f'href="http://testserver{page.url}"' in content
+    assert client.post(unfollow_url).status_code == 429
+    assert not ConsultationFollow.objects.exists()
+    client.force_login(neighbour)
+    client.post(follow_url)
+    assert ConsultationFollow.objects.filter(user=neighbour).exists()

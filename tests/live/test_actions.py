@@ -48,6 +48,11 @@ def write_then_refuse(viewer, data):
     raise ValidationError({"text": "Za późno."})
 
 
+def support_too_often(viewer, data):
+    # What a service raises past settings.WRITE_RATE_LIMITS.
+    raise ValidationError("Robisz to zbyt często.", code="rate_limited")
+
+
 def anyone(viewer, data):
     return True
 
@@ -62,6 +67,7 @@ TEST_ACTIONS = {
     "test.refused": {"handler": refuse, "permission": anyone},
     "test.crash": {"handler": crash, "permission": anyone},
     "test.late": {"handler": write_then_refuse, "permission": anyone},
+    "test.too_often": {"handler": support_too_often, "permission": anyone},
     "test.limited": {
         "handler": lambda viewer, data: {"ok": True},
         "permission": anyone,
@@ -351,6 +357,14 @@ async def test_action_rate_limit_is_shared_by_a_persons_sockets(
             assert (await ask(stranger, "test.limited"))["type"] == "ack"
 
 
+async def test_a_services_write_limit_is_answered_as_rate_limited(live_socket):
+    async with live_socket() as ws:
+        frame = await ask(ws, "test.too_often")
+        assert_error(frame, "rate_limited")
+        assert frame["message"] == "Robisz to zbyt często."
+        assert "fields" not in frame or frame["fields"] == {}
+
+
 async def test_retry_answered_from_a_receipt_does_not_spend_the_rate_limit(
     live_socket, user_cookie
 ):
@@ -383,3 +397,16 @@ def test_old_receipts_are_pruned(settings):
     call_command("live_prune")
     assert list(ActionReceipt.objects.values_list("key", flat=True)) == ["b"]
     assert receipts_prune(older_than=timedelta(0)) == 1
+
+
+def test_live_prune_deletes_old_events_but_keeps_streams_and_new_events(settings):
+    settings.LIVE_EVENT_RETENTION = timedelta(hours=1)
+    for n in range(3):
+        publish(NOTES, "note.added", {"text": str(n)})
+    StreamEvent.objects.filter(seq__lte=2).update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+    call_command("live_prune")
+    assert list(StreamEvent.objects.values_list("seq", flat=True)) == [3]
+    # The stream keeps counting where it was: pages rendered earlier stay valid.
+    assert publish(NOTES, "note.added", {"text": "3"}).seq == 4

@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+from datetime import timedelta
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
@@ -9,8 +10,10 @@ from channels.auth import AuthMiddlewareStack
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.core.management import call_command
 from django.db import connections, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from cms.live import consumers, selectors
 from cms.live.models import Stream, StreamEvent
@@ -300,6 +303,54 @@ async def test_since_ahead_of_the_server_resets(live_socket):
         }
         await apublish(ROOM, "message.posted", {"n": 3})
         assert (await ws_next(ws))["seq"] == 3
+
+
+# --- pruning -------------------------------------------------------------------
+@database_sync_to_async
+def prune_older_than_first(count: int) -> int:
+    """Ages the stream's first ``count`` events past the retention and prunes."""
+    StreamEvent.objects.filter(stream__name=ROOM, seq__lte=count).update(
+        created_at=timezone.now() - timedelta(days=30)
+    )
+    call_command("live_prune")
+    return StreamEvent.objects.filter(stream__name=ROOM).count()
+
+
+async def test_prune_keeps_the_recent_window_and_replays_it_exactly(live_socket):
+    await publish_many(ROOM, 6)
+    assert await prune_older_than_first(3) == 3
+    assert await stored_seqs(ROOM) == [4, 5, 6]
+    async with live_socket() as ws:
+        await subscribe(ws, since=3)  # the oldest seq it needs is still stored
+        assert [f["seq"] for f in await receive_events(ws, 3)] == [4, 5, 6]
+        assert await ws.receive_nothing(0.2)
+
+
+async def test_since_behind_the_pruned_window_resets(live_socket):
+    await publish_many(ROOM, 6)
+    await prune_older_than_first(3)
+    async with live_socket() as ws:
+        await subscribe(ws, since=2)  # seq 3 is gone: replaying 4-6 would hide it
+        assert await ws.receive_json_from() == {
+            "type": "reset",
+            "stream": ROOM,
+            "seq": 6,
+        }
+        assert await ws.receive_nothing(0.2)
+        await apublish(ROOM, "message.posted", {"n": 7})
+        assert (await ws_next(ws))["seq"] == 7
+
+
+async def test_a_client_up_to_date_with_a_fully_pruned_stream_is_not_reset(
+    live_socket,
+):
+    await publish_many(ROOM, 3)
+    assert await prune_older_than_first(3) == 0
+    async with live_socket() as ws:
+        assert (await subscribe(ws, since=3))["seq"] == 3
+        assert await ws.receive_nothing(0.2)
+        await subscribe(ws, since=1)
+        assert (await ws.receive_json_from())["type"] == "reset"
 
 
 # --- bad input -----------------------------------------------------------------

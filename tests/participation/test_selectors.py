@@ -339,7 +339,7 @@ def test_fragment_query_count_does_not_grow_with_replies(
 def test_moderation_queue_query_count_does_not_grow(
     client, make_target, authors, moderator, settings, django_assert_max_num_queries
 ):
-    settings.COMMENT_RATE_LIMIT = (1000, 60)
+    settings.WRITE_RATE_LIMITS = dict.fromkeys(settings.WRITE_RATE_LIMITS, (1000, 60))
     targets = [make_target("Pierwszy"), make_target("Drugi")]
 
     def add(n):

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -193,8 +192,8 @@ def test_unverified_organisation_cannot_be_written_for(target, ngo, organisation
         create(target, ngo, on_behalf_of=organisation)
 
 
-@override_settings(COMMENT_RATE_LIMIT=(3, 60))
-def test_rate_limit_stops_the_fourth_comment_in_a_minute(target, resident):
+def test_rate_limit_stops_the_fourth_comment_in_a_minute(target, resident, write_limit):
+    write_limit("comment", 3)
     for n in range(3):
         create(target, resident, f"Uwaga {n}")
 
@@ -206,13 +205,16 @@ def test_rate_limit_stops_the_fourth_comment_in_a_minute(target, resident):
     assert len(events(target)) == 3
 
 
-@override_settings(COMMENT_RATE_LIMIT=(1, 60))
-def test_rate_limit_counts_replies_too(target, resident, neighbour):
+def test_replies_have_their_own_rate_limit(target, resident, neighbour, write_limit):
+    write_limit("reply", 1)
+    write_limit("comment", 1)
     top = create(target, neighbour)
     create(target, resident, parent=top)
 
     with pytest.raises(ValidationError):
         create(target, resident, "Jeszcze raz", parent=top)
+    # A reply does not spend the budget of top-level comments.
+    create(target, resident, "Osobna uwaga")
 
 
 @pytest.mark.parametrize(
@@ -422,9 +424,9 @@ def test_own_comment_cannot_be_flagged(target, resident):
         services.comment_flag(user=resident, comment=comment, reason="Ups")
 
 
-def test_flags_are_rate_limited(target, resident, neighbour, settings):
+def test_flags_are_rate_limited(target, resident, neighbour, write_limit):
     comments = [create(target, resident, f"Uwaga {n}") for n in range(3)]
-    settings.COMMENT_RATE_LIMIT = (2, 60)
+    write_limit("flag", 2)
 
     services.comment_flag(user=neighbour, comment=comments[0], reason="Spam")
     services.comment_flag(user=neighbour, comment=comments[1], reason="Spam")

@@ -339,8 +339,8 @@ def test_closed_target_post_is_403(client, target, target_state, resident, page_
     assert response.json()["error"] == "Konsultacje są zamknięte."
 
 
-def test_rate_limited_comment_is_429(client, target, resident, page_url, settings):
-    settings.COMMENT_RATE_LIMIT = (1, 60)
+def test_rate_limited_comment_is_429(client, target, resident, page_url, write_limit):
+    write_limit("comment", 1)
     client.force_login(resident)
     post_comment(client, target, page_url, json=True)
 

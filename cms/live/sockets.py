@@ -1,0 +1,58 @@
+"""How many live sockets each user, session and address holds, counted in the
+shared cache (Redis in production) so every server process sees the same count.
+
+A socket takes one numbered place per ident (``user:<pk>``, ``session:<hash>``,
+``address:<ip>``) among ``settings.LIVE_SOCKET_LIMITS[kind]``: a cache key set
+with ``add`` (atomic, so two processes never take the same place) that expires
+after ``settings.LIVE_SOCKET_TTL`` unless the socket's server refreshes it. A
+crashed process leaves no count behind for longer than that; a plain counter
+would stay up forever. Sync code: the consumer calls it in a worker thread.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def _keys(ident: str) -> list[str]:
+    kind = ident.split(":", 1)[0]
+    limit = settings.LIVE_SOCKET_LIMITS[kind]
+    return [f"live.socket:{ident}:{n}" for n in range(limit)]
+
+
+def _claim_one(ident: str, token: str) -> str | None:
+    keys = _keys(ident)
+    taken = cache.get_many(keys)
+    for key in keys:
+        # add() fails if another socket took the place since get_many: try the next.
+        if key not in taken and cache.add(key, token, timeout=settings.LIVE_SOCKET_TTL):
+            return key
+    return None
+
+
+def claim(idents: list[str], token: str) -> list[str] | None:
+    """A place for ``token`` (the socket's channel name) under every ident, or
+    None, holding nothing, when one of them has all its places taken."""
+    places = []
+    for ident in idents:
+        place = _claim_one(ident, token)
+        if place is None:
+            release(places, token)
+            return None
+        places.append(place)
+    return places
+
+
+def refresh(places: list[str], token: str) -> None:
+    """Keeps the socket's places from expiring. A place lost meanwhile (the
+    cache restarted, the event loop stalled past the TTL) is taken again if
+    still free; if not, the socket stays open uncounted rather than cut off."""
+    for key in places:
+        if not cache.touch(key, settings.LIVE_SOCKET_TTL):
+            cache.add(key, token, timeout=settings.LIVE_SOCKET_TTL)
+
+
+def release(places: list[str], token: str) -> None:
+    """Frees the socket's places (only those still its own)."""
+    for key in places:
+        if cache.get(key) == token:
+            cache.delete(key)
