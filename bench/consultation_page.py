@@ -25,15 +25,13 @@ import os
 import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "wspolnie_bench"
+from benchdb import setup_django, tear_down
+
 DEFAULT_SIZES = (10, 100, 500, 2000)
 
 REPLY_SHARE = 0.30
@@ -90,38 +88,6 @@ SENTENCES = [
     "Rejestr drzew powinien być dostępny jako otwarte dane.",
 ]
 DECISIONS = ["accepted", "partly", "rejected", "not_applicable"]
-
-
-def setup_django(folder: str) -> tuple[str, str]:
-    """Configure Django on a fresh database; returns (old name, vendor) for
-    tear_down."""
-    sys.path.insert(0, str(ROOT))
-    # Every file the settings would write (SQLite, media, mail) goes to the
-    # temporary folder, never to the project's var/.
-    os.environ["WSPOLNIE_VAR_DIR"] = folder
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        # A database of our own on the server of DATABASE_URL, dropped at the end.
-        connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
-    # The test runner's way: creates the database (clobbering a leftover one)
-    # and migrates it.
-    old_name = connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-    return old_name, connection.vendor
-
-
-def tear_down(old_name: str) -> None:
-    from django.db import connection
-
-    connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 # --- data ------------------------------------------------------------------------
@@ -531,7 +497,7 @@ def main() -> None:
     if args.requests < 1:
         parser.error("--requests must be at least 1")
     with tempfile.TemporaryDirectory(prefix="wspolnie-bench-") as folder:
-        old_name, _vendor = setup_django(folder)
+        old_name = setup_django(folder)
         try:
             run(args.sizes, args.requests, args.budget, args.seed)
         finally:

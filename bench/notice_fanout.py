@@ -22,41 +22,15 @@ migrated first (~25 s), or with a PostgreSQL DATABASE_URL a database
 """
 
 import argparse
-import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DATABASE = "wspolnie_bench"
+from benchdb import setup_django, tear_down
+
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def setup_django(folder: str) -> str:
-    sys.path.insert(0, str(ROOT))
-    os.environ["WSPOLNIE_VAR_DIR"] = folder
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = BENCH_DATABASE
-    return connection.creation.create_test_db(
-        verbosity=0, autoclobber=True, serialize=False
-    )
-
-
-def tear_down(old_name: str) -> None:
-    from django.db import connection
-
-    connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 def add_followers(page, count: int, offset: int) -> None:
@@ -90,12 +64,14 @@ def run(sizes: list[int], repeat: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from consultations import services
-    from tests.consultations.factories import ACT_TEXT, make_consultation
+    from tests.consultations.factories import ACT_TEXT, act_editor, make_consultation
 
     # Looked up on disk: find_spec would also see an editable install's copy.
     queued = (Path(services.__file__).parent / "tasks.py").exists()
     mail.outbox = []
     rows = []
+    # The services check their permission: publish as an editor, as the admin does.
+    editor = act_editor()
     for index, size in enumerate(sizes):
         page = make_consultation(f"Konsultacja dla {size}", slug=f"k-{index}")
         add_followers(page, size, offset=sum(sizes[:index]))
@@ -105,7 +81,7 @@ def run(sizes: list[int], repeat: int) -> None:
                 act=page.draft_act,
                 text=ACT_TEXT.replace("co trzy dni", f"co {n + 2} dni"),
                 note=f"Zmiana {n + 1}",
-                user=None,
+                user=editor,
             )
             mail.outbox = []
             # The real configuration: the database queue (the test settings'
@@ -113,7 +89,7 @@ def run(sizes: list[int], repeat: int) -> None:
             with override_settings(TASKS=DATABASE_TASKS) if queued else _nothing():
                 with CaptureQueriesContext(connection) as captured:
                     start = time.perf_counter()
-                    services.version_publish(version=version, user=None)
+                    services.version_publish(version=version, user=editor)
                     request.append(time.perf_counter() - start)
                 queries.append(len(captured))
                 in_request.append(len(mail.outbox))
