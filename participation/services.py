@@ -425,7 +425,12 @@ def official_response_publish(
     response.department = official.department
     response.updated_at = now
     response.save()
-    _publish(target, live_events.RESPONSE_PUBLISHED, {"comment_id": comment.pk}, comment=comment)
+    _publish(
+        target,
+        live_events.RESPONSE_PUBLISHED,
+        {"comment_id": comment.pk},
+        comment=comment,
+    )
     enqueue_on_commit(response_notice_send, response_id=response.pk, updated=updated)
     return response
 
