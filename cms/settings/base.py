@@ -38,6 +38,8 @@ STATIC_ROOT = env("STATIC_ROOT", str(VAR_DIR / "static"))
 HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", True)
+# Reverse proxies in front of Daphne that append to X-Forwarded-For (nginx: one).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 # --- applications -----------------------------------------------------------------
@@ -182,6 +184,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wspólnie] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "cms.accounts.adapter.user_display"
+# The client address per-IP limits count is the X-Forwarded-For entry our own
+# proxy added, counted from the right: everything left of it, and REMOTE_ADDR
+# (which Daphne's --proxy-headers takes from the leftmost entry), is whatever the
+# client chose to send. cms.ratelimit.client_ip gives our own limits the same.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/ip,5/5m/key",

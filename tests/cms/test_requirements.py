@@ -21,6 +21,8 @@ def requirement(name: str) -> Requirement:
     [
         # WebSocket frame size and header handling fixes.
         ("daphne", "4.2.1", "4.2.2"),
+        # ALLAUTH_TRUSTED_PROXY_COUNT, and X-Forwarded-For distrusted without it.
+        ("django-allauth", "65.14.1", "65.14.2"),
     ],
 )
 def test_dependencies_exclude_versions_without_security_fixes(name, too_old, fixed):
