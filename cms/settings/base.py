@@ -245,10 +245,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy for public pages (Wagtail admin is exempt: it relies on
-# inline scripts). Enforced by cms.middleware.
+# inline scripts). Enforced by cms.middleware, which fills in {socket_origin}: the
+# request's own ws:// or wss:// origin. 'self' covers same-origin sockets only in
+# CSP Level 3 browsers (older Safari refuses them), and a bare "ws: wss:" would
+# let a script send data to any host.
 CONTENT_SECURITY_POLICY_PUBLIC = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; "
+    "connect-src 'self'{socket_origin}; font-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
