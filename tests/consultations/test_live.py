@@ -20,7 +20,9 @@ async def socket():
 
     channel_layers.backends.clear()
     communicator = WebsocketCommunicator(
-        application, "/ws/live/", headers=[(b"origin", b"http://testserver")]
+        application,
+        "/ws/live/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://testserver")],
     )
     connected, _ = await communicator.connect()
     assert connected
