@@ -225,7 +225,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Wspólnie"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PublicDocument"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents reach visitors only through Wagtail's document view, which checks
+# collection privacy and sends them as attachments with nosniff and its own
+# "default-src 'none'" policy. Their files under MEDIA_ROOT/documents/ are never
+# served as they are (cms.urls in DEBUG, the README's nginx in production): an
+# uploaded x.html would run as a script of the site's origin there.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# What an office publishes. No HTML, SVG or scripts: whatever the view does, a
+# browser must never be handed a document it could run.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "txt",
+    "rtf",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
