@@ -1,5 +1,8 @@
 """ASGI entry point: HTTP to Django, WebSockets through origin and session checks
-to the consumers each app declares in its ``routing.py``."""
+to the consumers each app declares in its ``routing.py``.
+
+The origin check compares scheme, host and port (``cms.live.origin``), not the host
+alone as Channels' ``AllowedHostsOriginValidator`` does."""
 
 import asyncio
 import os
@@ -11,10 +14,10 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from cms.live import routing as live_routing  # noqa: E402
 from cms.live import tallies  # noqa: E402
+from cms.live.origin import SameOriginValidator  # noqa: E402
 from consultations import routing as consultations_routing  # noqa: E402
 from events import routing as events_routing  # noqa: E402
 from participation import routing as participation_routing  # noqa: E402
@@ -29,7 +32,7 @@ websocket_urlpatterns = [
 router = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
+        "websocket": SameOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),
     }

@@ -1,16 +1,29 @@
 """A fixed-window rate limit on the shared cache (Redis in production), for
-actions allauth does not cover: comments, supports, flags, follows, messages."""
+actions allauth does not cover: comments, supports, flags, follows, messages.
+
+Our limits key by user. A limit keyed by address must take it from
+``client_ip``, never from ``REMOTE_ADDR`` or X-Forwarded-For directly: behind the
+proxy both carry what the client chose to send.
+"""
 
 import time
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 # The code of the ValidationError a service raises when a limit is spent; views
 # answer it with 429 (cms.http).
 RATE_LIMITED = "rate_limited"
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address our own proxy saw the request come from, as allauth's rate
+    limits count it (``ALLAUTH_TRUSTED_PROXY_COUNT``)."""
+    return get_adapter(request).get_client_ip(request)
 
 
 def rate_limit_hit(key: str, *, limit: int, period: int, cost: int = 1) -> bool:

@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -30,8 +32,9 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns = (
-        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
-    )
+    # Not django.conf.urls.static.static(): it would serve documents as raw files.
+    media = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns = [
+        re_path(rf"^{media}(?P<path>.*)$", cms_views.debug_media),
+        *urlpatterns,
+    ]

@@ -1,9 +1,12 @@
+import posixpath
 import unicodedata
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 from .pagination import page_links
 from .selectors import site_search
@@ -14,6 +17,22 @@ SEARCH_RESULTS_PER_PAGE = 10
 @require_GET
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+# Folders of MEDIA_ROOT whose files only Wagtail's views hand out: documents go
+# through the document view (privacy, attachment, its CSP), never as raw files.
+VIEW_ONLY_MEDIA = frozenset({"documents"})
+
+
+def debug_media(request, path: str):
+    """MEDIA_ROOT as `make run` (DEBUG) serves it, as the README's nginx does:
+    everything but documents."""
+    # serve() resolves the path the same way; the folder is compared without case
+    # for file systems that ignore it.
+    normalized = posixpath.normpath(path).lstrip("/")
+    if normalized.partition("/")[0].lower() in VIEW_ONLY_MEDIA:
+        raise Http404
+    return serve(request, normalized, document_root=settings.MEDIA_ROOT)
 
 
 @require_GET

@@ -43,10 +43,10 @@ Handler = Callable[[Viewer, dict], Any]
 Permission = Callable[[Viewer, dict], bool]
 
 # "<app>.<verb>", lower case: "polls.vote", "jury.ballot_cast".
-ACTION_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+ACTION_NAME_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 ACTION_NAME_MAX_LENGTH = ActionReceipt._meta.get_field("action").max_length
 # Request ids and idempotency keys: short tokens (a UUID fits), nothing to escape.
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+TOKEN_RE = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def register_action(
     rate_limit: tuple[int, int] | None = None,
 ) -> None:
     """Let clients call ``name`` over the live socket (see the module docstring)."""
-    if len(name) > ACTION_NAME_MAX_LENGTH or not ACTION_NAME_RE.match(name):
+    if len(name) > ACTION_NAME_MAX_LENGTH or not ACTION_NAME_RE.fullmatch(name):
         raise ValueError(f"Invalid action name {name!r}: use '<app>.<verb>'")
     if name in _actions:
         # Two apps answering one name would be a silent takeover.
@@ -102,7 +102,7 @@ def get_action(name: object) -> Action | None:
 
 
 def is_token(value: object) -> bool:
-    return isinstance(value, str) and bool(TOKEN_RE.match(value))
+    return isinstance(value, str) and bool(TOKEN_RE.fullmatch(value))
 
 
 def parse_request(content: dict) -> tuple[Action, dict, str | None]:

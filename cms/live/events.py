@@ -17,7 +17,7 @@ tests' own events) are not checked.
 
 import re
 
-EVENT_TYPE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+EVENT_TYPE_RE = re.compile(r"[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+")
 
 _declared: set[str] = set()
 _owners: dict[str, str] = {}  # namespace -> app
@@ -26,7 +26,7 @@ _owners: dict[str, str] = {}  # namespace -> app
 def declare_events(app: str, *event_types: str) -> frozenset[str]:
     """Record that ``app`` publishes ``event_types``; returns them as a set."""
     for event_type in event_types:
-        if not EVENT_TYPE_RE.match(event_type):
+        if not EVENT_TYPE_RE.fullmatch(event_type):
             raise ValueError(f"Invalid event type {event_type!r}: use 'noun.verb'")
         namespace = event_type.partition(".")[0]
         owner = _owners.setdefault(namespace, app)

@@ -15,11 +15,13 @@ from collections.abc import Callable
 StreamReadCheck = Callable[[object, str], bool]
 
 # Channels group names allow [A-Za-z0-9-_.] and must stay under 100 characters.
-STREAM_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,90}$")
+# Every pattern is used with ``fullmatch``: "$" with ``match`` also accepts a
+# trailing "\n", which would give one stream two names.
+STREAM_NAME_RE = re.compile(r"[A-Za-z0-9_.-]{1,90}")
 # A key is the last dotted part of a name: a dot in it would make ``resolve`` split
 # the name somewhere else than ``stream_name`` joined it.
-STREAM_KEY_RE = re.compile(r"^[A-Za-z0-9_-]+$")
-STREAM_PREFIX_RE = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$")
+STREAM_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
+STREAM_PREFIX_RE = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 
 _registry: dict[str, StreamReadCheck] = {}
 
@@ -27,7 +29,7 @@ _registry: dict[str, StreamReadCheck] = {}
 def register_stream(prefix: str, can_read: StreamReadCheck) -> None:
     """Declare that streams ``prefix`` and ``prefix.<key>`` exist and who may read
     them: ``can_read(viewer, key)`` (key "" for the bare prefix)."""
-    if not STREAM_NAME_RE.match(prefix) or not STREAM_PREFIX_RE.match(prefix):
+    if not STREAM_NAME_RE.fullmatch(prefix) or not STREAM_PREFIX_RE.fullmatch(prefix):
         raise ValueError(f"Invalid stream prefix {prefix!r}")
     _registry[prefix] = can_read
 
@@ -39,21 +41,21 @@ def unregister_stream(prefix: str) -> None:
 
 def stream_name(prefix: str, key: object = "") -> str:
     """The one way to build a stream (and Channels group) name."""
-    if not isinstance(prefix, str) or not STREAM_PREFIX_RE.match(prefix):
+    if not isinstance(prefix, str) or not STREAM_PREFIX_RE.fullmatch(prefix):
         raise ValueError(f"Invalid stream prefix {prefix!r}")
     if key is None or isinstance(key, bool):
         raise ValueError(f"Invalid stream key {key!r}")
     key = str(key)
-    if key and not STREAM_KEY_RE.match(key):
+    if key and not STREAM_KEY_RE.fullmatch(key):
         raise ValueError(f"Invalid stream key {key!r}")
     name = f"{prefix}.{key}" if key else prefix
-    if not STREAM_NAME_RE.match(name):
+    if not STREAM_NAME_RE.fullmatch(name):
         raise ValueError(f"Invalid stream name {name!r}")
     return name
 
 
 def is_valid_name(name: object) -> bool:
-    return isinstance(name, str) and bool(STREAM_NAME_RE.match(name))
+    return isinstance(name, str) and bool(STREAM_NAME_RE.fullmatch(name))
 
 
 def resolve(name: str) -> tuple[StreamReadCheck, str] | None:

@@ -38,6 +38,8 @@ STATIC_ROOT = env("STATIC_ROOT", str(VAR_DIR / "static"))
 HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", True)
+# Reverse proxies in front of Daphne that append to X-Forwarded-For (nginx: one).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 # --- applications -----------------------------------------------------------------
@@ -182,6 +184,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wspólnie] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "cms.accounts.adapter.user_display"
+# The client address per-IP limits count is the X-Forwarded-For entry our own
+# proxy added, counted from the right: everything left of it, and REMOTE_ADDR
+# (which Daphne's --proxy-headers takes from the leftmost entry), is whatever the
+# client chose to send. cms.ratelimit.client_ip gives our own limits the same.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/ip,5/5m/key",
@@ -218,7 +225,32 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Wspólnie"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PublicDocument"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents reach visitors only through Wagtail's document view, which checks
+# collection privacy and sends them as attachments with nosniff and its own
+# "default-src 'none'" policy. Their files under MEDIA_ROOT/documents/ are never
+# served as they are (cms.urls in DEBUG, the README's nginx in production): an
+# uploaded x.html would run as a script of the site's origin there.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
+# What an office publishes. No HTML, SVG or scripts: whatever the view does, a
+# browser must never be handed a document it could run.
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "odt",
+    "xls",
+    "xlsx",
+    "ods",
+    "csv",
+    "txt",
+    "rtf",
+    "jpg",
+    "jpeg",
+    "png",
+    "gif",
+    "webp",
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
@@ -238,10 +270,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy for public pages (Wagtail admin is exempt: it relies on
-# inline scripts). Enforced by cms.middleware.
+# inline scripts). Enforced by cms.middleware, which fills in {socket_origin}: the
+# request's own ws:// or wss:// origin. 'self' covers same-origin sockets only in
+# CSP Level 3 browsers (older Safari refuses them), and a bare "ws: wss:" would
+# let a script send data to any host.
 CONTENT_SECURITY_POLICY_PUBLIC = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self' ws: wss:; font-src 'self'; object-src 'none'; "
+    "connect-src 'self'{socket_origin}; font-src 'self'; object-src 'none'; "
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 

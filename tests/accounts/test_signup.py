@@ -157,6 +157,50 @@ def test_signup_is_rate_limited_per_ip(client):
 
 
 @pytest.mark.django_db
+def test_spoofed_forwarded_for_does_not_reset_the_signup_limit(client):
+    # As production runs behind an nginx that appends the address it saw to the
+    # X-Forwarded-For the client sent ($proxy_add_x_forwarded_for), where Daphne's
+    # --proxy-headers makes the leftmost, client-chosen, entry REMOTE_ADDR. The
+    # settings trust one proxy (TRUSTED_PROXY_COUNT), as in production.
+
+    def sign_up_spoofed(number):
+        spoofed = f"10.9.{number}.1"
+        return client.post(
+            SIGNUP,
+            {
+                "display_name": "Spammer",
+                "email": f"spam{number}@example.org",
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            },
+            REMOTE_ADDR=spoofed,
+            HTTP_X_FORWARDED_FOR=f"{spoofed}, 203.0.113.7",
+        )
+
+    for number in range(10):
+        assert sign_up_spoofed(number).status_code == 302
+        client.logout()
+
+    response = sign_up_spoofed(10)
+
+    assert response.status_code == 429
+    assert not get_user_model().objects.filter(email="spam10@example.org").exists()
+    # Another client behind the same proxy still signs up.
+    other = client.post(
+        SIGNUP,
+        {
+            "display_name": "Ala",
+            "email": "ala@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+        },
+        REMOTE_ADDR="198.51.100.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
 def test_inactive_user_sees_account_inactive_page(client, make_user):
     make_user("ewa@example.org", is_active=False)
 

@@ -61,6 +61,21 @@ def test_database_and_redis_urls_switch_to_postgres_and_redis():
     assert layer == "channels_redis.core.RedisChannelLayer"
 
 
+@pytest.mark.parametrize(
+    "module", ["cms.settings.dev", "cms.settings.test", "cms.settings.production"]
+)
+def test_every_mode_sends_nosniff_and_serves_documents_through_the_view(module):
+    result = _run(
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_CONTENT_TYPE_NOSNIFF, s.WAGTAILDOCS_SERVE_METHOD, "
+        "'svg' in s.WAGTAILDOCS_EXTENSIONS, s.WAGTAILDOCS_INLINE_CONTENT_TYPES)",
+        DJANGO_SETTINGS_MODULE=module,
+        SECRET_KEY="x7!kq2-production-like-secret-0123456789abcdefghijKLMNOP",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "serve_view", "False", "[]"]
+
+
 def test_production_refuses_to_start_without_secret_key():
     result = _run(PRINT_SETTINGS, DJANGO_SETTINGS_MODULE="cms.settings.production")
     assert result.returncode != 0

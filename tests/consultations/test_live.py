@@ -20,7 +20,9 @@ async def socket():
 
     channel_layers.backends.clear()
     communicator = WebsocketCommunicator(
-        application, "/ws/live/", headers=[(b"origin", b"http://testserver")]
+        application,
+        "/ws/live/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://testserver")],
     )
     connected, _ = await communicator.connect()
     assert connected
@@ -89,3 +91,17 @@ async def test_unpublished_consultation_stream_is_refused(socket):
     page = await unpublished()
     reply = await subscribe(socket, page.comment_stream())
     assert reply["type"] == "error"
+
+
+@pytest.mark.parametrize("spelling", ["0{pk}", "{pk}\n", "+{pk}"])
+async def test_consultation_stream_is_only_read_under_its_canonical_name(
+    socket, spelling
+):
+    page = await database_sync_to_async(make_consultation)()
+    prefix = page.comment_stream().rpartition(".")[0]
+    alias = f"{prefix}.{spelling.format(pk=page.pk)}"
+    reply = await subscribe(socket, alias)
+    assert reply["type"] == "error"
+    # The canonical name still works on the same socket.
+    reply = await subscribe(socket, page.comment_stream())
+    assert reply["type"] == "subscribed"

@@ -15,6 +15,7 @@ from consultations.models import (
 from consultations.selectors import consultations_for_index
 from participation import services as participation
 from participation.models import Comment, CommentStatus, Decision, OfficialResponse
+from participation.sanitize import text_to_html
 
 from .factories import (
     add_comments,
@@ -191,6 +192,17 @@ def test_newer_version_shows_changes_and_the_comments_they_answer(
     assert f'data-answers-comment="{later.pk}"' not in changes
     # The comments on § 2 ust. 2 from both versions count for it.
     assert f'<span data-anchor-count="{answered.anchor}">2</span>' in content
+
+
+def test_changes_list_escapes_comment_text_once(client, editor, resident):
+    page, answered, *_ = _two_versions(editor, resident)
+    # Stored as participation stores what a person typed: sanitized HTML.
+    answered.text = text_to_html("Odstęp 5 < 7 dni to za mało.")
+    answered.save(update_fields=["text"])
+    content = html(client.get(page.url))
+    changes = content.split('id="changes"')[1].split("</section>")[0]
+    assert "Odstęp 5 &lt; 7 dni to za mało." in changes
+    assert "&amp;lt;" not in changes
 
 
 def test_version_selector_shows_earlier_versions(client, editor, resident):

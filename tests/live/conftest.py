@@ -11,6 +11,8 @@ from django.test import Client
 from cms.live.registry import register_stream, unregister_stream
 
 ORIGIN = (b"origin", b"http://testserver")
+# What a browser on http://testserver/ sends: the socket's Host and the page's origin.
+SAME_ORIGIN = [(b"host", b"testserver"), ORIGIN]
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def live_socket(fresh_layer, test_streams):
 
     @contextlib.asynccontextmanager
     async def open_socket(*, cookie: bytes | None = None, path="/ws/live/"):
-        headers = [ORIGIN]
+        headers = [*SAME_ORIGIN]
         if cookie:
             headers.append((b"cookie", cookie))
         communicator = WebsocketCommunicator(application, path, headers=headers)

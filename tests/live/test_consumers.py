@@ -585,3 +585,52 @@ async def wait_for(condition, timeout=2.0):
             return
         await asyncio.sleep(0.01)
     raise AssertionError("condition not met in time")
+
+
+async def _connects(headers) -> bool:
+    from cms.asgi import application
+
+    ws = WebsocketCommunicator(application, "/ws/live/", headers=headers)
+    connected, _ = await ws.connect()
+    await ws.disconnect()
+    return connected
+
+
+@pytest.mark.parametrize(
+    ("host", "origin"),
+    [
+        (b"testserver", b"http://testserver:8080"),  # another port, same host
+        (b"testserver", b"https://evil"),
+        (b"testserver", b"https://testserver"),  # the socket is plain ws://
+        (b"testserver", b"http://evil.testserver"),
+        (b"testserver", b"null"),
+        (b"testserver", b"http://testserver/path"),
+        (b"testserver", b"http://user@testserver"),
+        (b"evil.example", b"http://evil.example"),  # not in ALLOWED_HOSTS
+        (None, b"http://testserver"),
+    ],
+)
+async def test_socket_from_another_scheme_host_or_port_is_refused(
+    fresh_layer, host, origin
+):
+    headers = [(b"origin", origin)] + ([(b"host", host)] if host else [])
+    assert not await _connects(headers)
+
+
+@pytest.mark.parametrize(
+    ("host", "origin"),
+    [
+        (b"testserver", b"http://testserver"),
+        (b"testserver", b"http://TestServer:80"),
+        (b"localhost:8000", b"http://localhost:8000"),
+    ],
+)
+async def test_socket_from_the_sites_own_origin_connects(fresh_layer, host, origin):
+    assert await _connects([(b"host", host), (b"origin", origin)])
+
+
+async def test_behind_a_tls_proxy_only_the_https_origin_connects(fresh_layer, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    proxied = [(b"host", b"testserver"), (b"x-forwarded-proto", b"https")]
+    assert await _connects([*proxied, (b"origin", b"https://testserver")])
+    assert not await _connects([*proxied, (b"origin", b"http://testserver")])

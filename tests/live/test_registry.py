@@ -71,3 +71,27 @@ def test_register_stream_refuses_invalid_prefixes():
 
 def test_home_feed_stream_is_registered():
     assert resolve("cms.whatsnew") is not None
+
+
+def test_names_with_a_trailing_newline_are_refused(rooms):
+    # "$" also matches before a final "\n": names must match whole.
+    assert not registry.is_valid_name("test.rooms.7\n")
+    assert resolve("test.rooms.7\n") is None
+    assert resolve("test.rooms\n") is None
+    with pytest.raises(ValueError):
+        stream_name("test.rooms", "7\n")
+    with pytest.raises(ValueError):
+        stream_name("test.rooms\n", 7)
+    with pytest.raises(ValueError):
+        register_stream("test.newline\n", lambda user, key: True)
+
+
+def test_action_names_tokens_and_event_types_match_whole():
+    from cms.live import actions, events
+
+    assert actions.is_token("retry-1")
+    assert not actions.is_token("retry-1\n")
+    with pytest.raises(ValueError):
+        events.declare_events("tests", "testnewline.created\n")
+    with pytest.raises(ValueError):
+        actions.register_action("testnewline.create\n", handler=print, permission=print)

@@ -189,6 +189,7 @@ async def test_subscriber_hears_comment_created_only_after_commit(
         application,
         "/ws/live/",
         headers=[
+            (b"host", b"testserver"),
             (b"origin", b"http://testserver"),
             (b"cookie", await session_cookie(neighbour)),
         ],
@@ -241,7 +242,9 @@ async def test_rolled_back_comment_never_reaches_subscribers(
 
     target = await database_sync_to_async(make_target)()
     ws = WebsocketCommunicator(
-        application, "/ws/live/", headers=[(b"origin", b"http://testserver")]
+        application,
+        "/ws/live/",
+        headers=[(b"host", b"testserver"), (b"origin", b"http://testserver")],
     )
     await ws.connect()
     try:
