@@ -55,7 +55,9 @@ async def open_clients(count: int):
 
     clients = [
         WebsocketCommunicator(
-            application, "/ws/live/", headers=[(b"origin", b"http://localhost")]
+            application,
+            "/ws/live/",
+            headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")],
         )
         for _ in range(count)
     ]

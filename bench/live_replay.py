@@ -56,7 +56,9 @@ async def open_client():
     from cms.asgi import application
 
     client = WebsocketCommunicator(
-        application, "/ws/live/", headers=[(b"origin", b"http://localhost")]
+        application,
+        "/ws/live/",
+        headers=[(b"origin", b"http://localhost"), (b"host", b"localhost")],
     )
     client.scope["client"] = ("127.0.0.1", 40000)
     connected, _ = await client.connect(timeout=30)
