@@ -14,7 +14,7 @@ from cms.live import sockets
 from cms.live.consumers import CLOSE_TOO_MANY_SOCKETS
 from cms.live.publisher import publish
 
-from .conftest import ORIGIN, session_cookie_for
+from .conftest import SAME_ORIGIN, session_cookie_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -28,7 +28,7 @@ def open_socket(fresh_layer, test_streams):
 
     @contextlib.asynccontextmanager
     async def open_one(*, cookie: bytes | None = None, address: str | None = None):
-        headers = [ORIGIN] + ([(b"cookie", cookie)] if cookie else [])
+        headers = [*SAME_ORIGIN] + ([(b"cookie", cookie)] if cookie else [])
         ws = WebsocketCommunicator(application, "/ws/live/", headers=headers)
         if address:
             ws.scope["client"] = (address, 50000)
