@@ -136,3 +136,14 @@ def test_export_contains_the_terms_acceptance(client, legal_pages):
     assert account["terms_accepted"]["accepted_at"].startswith(
         user.terms_accepted_at.isoformat()[:19]
     )
+
+
+@pytest.mark.django_db
+def test_editors_may_change_the_personal_data_settings(editor, client):
+    assert editor.has_perm("cms.change_privacysettings")
+    client.force_login(editor)
+
+    site = Site.objects.get(is_default_site=True)
+    response = client.get(f"/admin/settings/cms/privacysettings/{site.pk}/")
+
+    assert response.status_code == 200
