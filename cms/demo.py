@@ -27,8 +27,11 @@ from .models import (
     DocumentKind,
     DocumentsHubPage,
     HomePage,
+    LegalKind,
+    LegalPage,
     NewsIndexPage,
     NewsPage,
+    PrivacySettings,
     PublicDocument,
     StandardPage,
 )
@@ -54,6 +57,15 @@ def heading(text: str) -> list[dict]:
 
 def callout(title: str, text: str) -> list[dict]:
     return [{"type": "callout", "value": {"title": title, "text": f"<p>{text}</p>"}}]
+
+
+PRIVACY = {
+    "controller_name": "Wójt Gminy Przykładowo",
+    "controller_address": "Urząd Gminy Przykładowo, ul. Rynek 1, 00-000 Przykładowo",
+    "controller_email": "urzad@przykladowo.example.org",
+    "dpo_name": "Inspektor ochrony danych Urzędu Gminy Przykładowo",
+    "dpo_email": "iod@przykladowo.example.org",
+}
 
 
 # --- pages ----------
@@ -340,6 +352,96 @@ DOCUMENTS = [
     },
 ]
 
+PRIVACY_POLICY = {
+    "slug": "polityka-prywatnosci",
+    "title": "Polityka prywatności",
+    "kind": LegalKind.PRIVACY,
+    "version": "1.0",
+    "effective_date": date(2026, 1, 15),
+    "intro": (
+        "Jak Gmina Przykładowo przetwarza dane osobowe osób korzystających "
+        "z serwisu konsultacyjnego Wspólnie (art. 13 RODO)."
+    ),
+    "body": heading("Administrator danych")
+    + p(
+        "Administratorem danych jest Wójt Gminy Przykładowo, Urząd Gminy "
+        "Przykładowo, ul. Rynek 1, 00-000 Przykładowo, "
+        "e-mail: urzad@przykladowo.example.org.",
+        "Z inspektorem ochrony danych skontaktujesz się pod adresem "
+        "iod@przykladowo.example.org lub pisemnie na adres urzędu.",
+    )
+    + heading("Cele i podstawy przetwarzania")
+    + p(
+        "Przetwarzamy Twoje dane, aby umożliwić Ci udział w konsultacjach "
+        "społecznych: założenie konta, zgłaszanie uwag, zapisy na spotkania "
+        "i przygotowanie raportu z konsultacji. Podstawą jest art. 6 ust. 1 lit. e "
+        "RODO (zadanie realizowane w interesie publicznym) w związku z ustawą "
+        "o samorządzie gminnym i uchwałą w sprawie zasad konsultacji.",
+        "Powiadomienia e-mail o odpowiedziach i obserwowanych konsultacjach "
+        "wysyłamy na podstawie Twojej zgody (art. 6 ust. 1 lit. a RODO). Zgodę "
+        "możesz wycofać w każdej chwili na stronie profilu; nie wpływa to na "
+        "zgodność z prawem wcześniejszego przetwarzania.",
+    )
+    + heading("Jakie dane i jak długo")
+    + p(
+        "Przechowujemy adres e-mail, nazwę wyświetlaną, opcjonalnie osiedle "
+        "lub sołectwo oraz treść Twoich uwag. Dane konta przechowujemy do jego "
+        "usunięcia. Opublikowane uwagi pozostają w dokumentacji konsultacji, "
+        "bez Twojego imienia, przez okres wynikający z przepisów o archiwizacji "
+        "(kategoria archiwalna A).",
+        "Dane mogą otrzymać wyłącznie podmioty, które na nasze zlecenie "
+        "utrzymują serwis (hosting, wysyłka poczty). Nie przekazujemy danych "
+        "poza Europejski Obszar Gospodarczy i nie podejmujemy wobec Ciebie "
+        "zautomatyzowanych decyzji.",
+    )
+    + heading("Twoje prawa")
+    + p(
+        "Masz prawo dostępu do swoich danych i otrzymania ich kopii (przycisk "
+        "„Pobierz moje dane” na stronie profilu), ich sprostowania, usunięcia "
+        "lub ograniczenia przetwarzania, prawo sprzeciwu oraz prawo wniesienia "
+        "skargi do Prezesa Urzędu Ochrony Danych Osobowych, ul. Stawki 2, "
+        "00-193 Warszawa.",
+        "Podanie danych jest dobrowolne, ale bez adresu e-mail i nazwy "
+        "wyświetlanej nie założysz konta.",
+    ),
+}
+
+TERMS = {
+    "slug": "regulamin",
+    "title": "Regulamin uczestnictwa",
+    "kind": LegalKind.TERMS,
+    "version": "1.0",
+    "effective_date": date(2026, 1, 15),
+    "intro": "Zasady korzystania z serwisu konsultacyjnego Wspólnie Gminy Przykładowo.",
+    "body": heading("§ 1. Postanowienia ogólne")
+    + p(
+        "Serwis Wspólnie prowadzi Urząd Gminy Przykładowo. Służy do konsultacji "
+        "społecznych projektów aktów prawa miejscowego, programów i planów oraz "
+        "do współpracy z organizacjami pozarządowymi.",
+    )
+    + heading("§ 2. Konto")
+    + p(
+        "Konto może założyć każda osoba, która poda adres e-mail i zaakceptuje "
+        "regulamin. Nazwa wyświetlana jest widoczna publicznie przy Twoich "
+        "uwagach; adres e-mail pozostaje niejawny. Konto możesz w każdej chwili "
+        "usunąć na stronie profilu.",
+    )
+    + heading("§ 3. Zasady udziału")
+    + p(
+        "Uwagi dotyczą konsultowanego dokumentu i są formułowane z szacunkiem dla "
+        "innych uczestników. Niedozwolone są treści obraźliwe, naruszające prawo "
+        "lub dobra osobiste, reklamy oraz podszywanie się pod inne osoby.",
+        "Moderator może ukryć wpis naruszający regulamin, podając powód. Urząd "
+        "odpowiada na uwagi w raporcie z konsultacji.",
+    )
+    + heading("§ 4. Postanowienia końcowe")
+    + p(
+        "O zmianie regulaminu informujemy w serwisie z siedmiodniowym "
+        "wyprzedzeniem. Dane osobowe przetwarzamy zgodnie z polityką "
+        "prywatności.",
+    ),
+}
+
 DEPARTMENTS = [
     ("Wydział Organizacyjny", "OR", "organizacyjny@przykladowo.example.org"),
     (
@@ -527,6 +629,14 @@ def _seed_documents(stdout) -> None:
         _say(stdout, f"  created  document  {document.filename}")
 
 
+def _seed_privacy_settings(home: HomePage, stdout) -> None:
+    site = Site.objects.get(root_page=home)
+    if PrivacySettings.objects.filter(site=site).exists():
+        return
+    PrivacySettings.objects.create(site=site, **PRIVACY)
+    _say(stdout, f"  created  personal data settings  {PRIVACY['controller_name']}")
+
+
 def _seed_departments(stdout) -> None:
     for name, short_name, email in DEPARTMENTS:
         _department, created = Department.objects.get_or_create(
@@ -538,7 +648,8 @@ def _seed_departments(stdout) -> None:
 
 @transaction.atomic
 def seed(stdout=None) -> HomePage:
-    """The site shell: home page, sections, news, documents and departments."""
+    """The site shell: home page, sections, news, legal pages, the controller's
+    details, documents and departments."""
     _say(stdout, "Site shell (cms):")
     home = _seed_home(stdout)
     for spec in PLACEHOLDER_PAGES:
@@ -548,6 +659,9 @@ def seed(stdout=None) -> HomePage:
         _child(news_index, NewsPage(**spec), stdout)
     _child(home, DocumentsHubPage(**DOCUMENTS_HUB), stdout)
     _child(home, StandardPage(**ACCESSIBILITY_STATEMENT), stdout)
+    _child(home, LegalPage(**PRIVACY_POLICY), stdout)
+    _child(home, LegalPage(**TERMS), stdout)
+    _seed_privacy_settings(home, stdout)
     _seed_documents(stdout)
     _seed_departments(stdout)
     return home

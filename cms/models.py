@@ -1,11 +1,13 @@
 """Generic Wagtail pages of the site shell and the public document library."""
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -115,6 +117,105 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class LegalKind(models.TextChoices):
+    PRIVACY = "privacy", _("Privacy policy")
+    TERMS = "terms", _("Terms of participation")
+
+
+class LegalPage(Page):
+    """The privacy policy or the terms of participation (regulamin).
+
+    The footer links to each kind and the sign-up form links to both. When you
+    change the terms, raise the version: every account records the version its
+    owner accepted. Only one page of each kind may exist."""
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=LegalKind.choices,
+        help_text=_("The footer and the sign-up form find the page by its kind."),
+    )
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        help_text=_("E.g. 1.0. Raise it with every change of the content."),
+    )
+    effective_date = models.DateField(_("in force from"), default=timezone.localdate)
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("version"), FieldPanel("effective_date")],
+            heading=_("Document"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+
+    def clean(self):
+        super().clean()
+        others = LegalPage.objects.filter(kind=self.kind)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            raise ValidationError(
+                {"kind": _("A page of this kind already exists.")}, code="unique"
+            )
+
+
+@register_setting(icon="lock")
+class PrivacySettings(BaseSiteSetting):
+    """The personal data controller and its data protection officer, named in the
+    information clause of the sign-up form (art. 13 GDPR)."""
+
+    controller_name = models.CharField(
+        _("controller"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who decides about the personal data, e.g. Wójt Gminy ..."),
+    )
+    controller_address = models.CharField(
+        _("controller's address"), max_length=300, blank=True
+    )
+    controller_email = models.EmailField(_("controller's e-mail"), blank=True)
+    dpo_name = models.CharField(
+        _("data protection officer"), max_length=200, blank=True
+    )
+    dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("controller_name"),
+                FieldPanel("controller_address"),
+                FieldPanel("controller_email"),
+            ],
+            heading=_("Controller"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("dpo_name"), FieldPanel("dpo_email")],
+            heading=_("Data protection officer"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("personal data")
 
 
 class NewsIndexPage(Page):

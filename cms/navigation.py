@@ -2,11 +2,16 @@
 slug. Later apps replace a placeholder page with their index page of the same slug.
 
 The footer links (accessibility statement, documents hub) are found the same way,
-in the same single query, cached on the request.
+in the same single query, cached on the request. The privacy policy and the terms
+of participation are found there too, by their ``LegalPage.kind`` rather than
+their slug, which editors may change; their keys are ``legal:<kind>``.
 """
 
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
+
+from .models import LegalKind
 
 MAIN_SECTIONS = [
     ("konsultacje", _("Consultations")),
@@ -16,9 +21,16 @@ MAIN_SECTIONS = [
     ("aktualnosci", _("News")),
 ]
 
+
+def legal_key(kind: str) -> str:
+    """The key of a legal page (``LegalKind``) for :func:`section_url`."""
+    return f"legal:{kind}"
+
+
 FOOTER_LINKS = [
     ("dokumenty", _("Documents for organisations")),
     ("deklaracja-dostepnosci", _("Accessibility statement")),
+    *((legal_key(kind), label) for kind, label in LegalKind.choices),
 ]
 
 
@@ -33,10 +45,20 @@ def _section_urls(request) -> dict[str, str]:
     urls: dict[str, str] = {}
     if site is not None:
         slugs = [slug for slug, _label in MAIN_SECTIONS + FOOTER_LINKS]
-        for page in Page.objects.child_of(site.root_page).live().filter(slug__in=slugs):
+        pages = (
+            Page.objects.child_of(site.root_page)
+            .live()
+            .filter(Q(slug__in=slugs) | Q(legalpage__isnull=False))
+            .annotate(legal_kind=F("legalpage__kind"))
+            .order_by("path")
+        )
+        for page in pages:
             url = page.get_url(request)
-            if url:
-                urls[page.slug] = url
+            if not url:
+                continue
+            # The first page of a kind wins, as in ``legal_page``.
+            key = legal_key(page.legal_kind) if page.legal_kind else page.slug
+            urls.setdefault(key, url)
     request._section_urls = urls
     return urls
 

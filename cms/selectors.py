@@ -6,7 +6,7 @@ from wagtail.models import Page
 from cms.links import in_current_language
 from cms.live.selectors import stream_last_seq
 
-from .models import NewsPage, PublicDocument, WhatsNewItem
+from .models import LegalPage, NewsPage, PublicDocument, WhatsNewItem
 from .services import WHATSNEW_STREAM, whatsnew_kind_label
 from .visibility import public_pages
 
@@ -16,6 +16,11 @@ def news_latest(*, parent=None, limit: int | None = None) -> QuerySet[NewsPage]:
     if parent is not None:
         news = news.child_of(parent)
     return news[:limit] if limit else news
+
+
+def legal_page(kind: str) -> LegalPage | None:
+    """The published privacy policy or terms of participation (``LegalKind``)."""
+    return public_pages(LegalPage.objects).filter(kind=kind).order_by("path").first()
 
 
 def documents_filtered(

@@ -1,9 +1,11 @@
 from django import forms
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from .models import User
-from .services import PROFILE_FIELDS
+from .services import PROFILE_FIELDS, user_terms_accept
 
 
 class SignupProfileForm(forms.Form):
@@ -18,10 +20,36 @@ class SignupProfileForm(forms.Form):
         help_text=_("Shown publicly next to your comments, e.g. your first name."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of participation"),
+        error_messages={
+            "required": _("To create an account, accept the terms of participation.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        from cms.models import LegalKind
+        from cms.selectors import legal_page
+
+        super().__init__(*args, **kwargs)
+        # The version in force when the form is built is the one recorded.
+        self.terms_page = legal_page(LegalKind.TERMS)
+        if self.terms_page is not None:
+            self.fields["accept_terms"].help_text = format_html(
+                '<a href="{}">{}</a>',
+                self.terms_page.get_url(),
+                _("Read the terms of participation (version %(version)s of %(date)s)")
+                % {
+                    "version": self.terms_page.version,
+                    "date": date_format(self.terms_page.effective_date),
+                },
+            )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"].strip()
         user.save(update_fields=["display_name"])
+        version = self.terms_page.version if self.terms_page is not None else ""
+        user_terms_accept(user=user, version=version)
 
 
 class ProfileForm(forms.Form):

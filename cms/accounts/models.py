@@ -62,6 +62,13 @@ class User(AbstractUser):
     notify_followed = models.BooleanField(
         _("e-mail me about consultations I follow"), default=True
     )
+    # The terms of participation (regulamin) the owner accepted at sign-up.
+    terms_version = models.CharField(
+        _("accepted terms version"), max_length=20, blank=True
+    )
+    terms_accepted_at = models.DateTimeField(
+        _("terms accepted at"), null=True, blank=True
+    )
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     objects = WspolnieUserManager()

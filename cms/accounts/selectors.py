@@ -44,6 +44,10 @@ def user_export_data(user: User) -> dict[str, Any]:
             "followed": user.notify_followed,
         },
         "date_joined": user.date_joined,
+        "terms_accepted": {
+            "version": user.terms_version,
+            "accepted_at": user.terms_accepted_at,
+        },
         "last_login": user.last_login,
         "roles": user_role_names(user),
         "email_addresses": [

@@ -1,4 +1,4 @@
-"""Writes to accounts: profile edits and account deletion."""
+"""Writes to accounts: terms acceptance, profile edits and account deletion."""
 
 import logging
 import secrets
@@ -66,6 +66,17 @@ def user_profile_update(
         exclude=[f.name for f in User._meta.fields if f.name not in PROFILE_FIELDS]
     )
     user.save(update_fields=list(PROFILE_FIELDS))
+    return user
+
+
+@transaction.atomic
+def user_terms_accept(*, user: User, version: str) -> User:
+    """Records that ``user`` accepted the terms of participation in ``version``
+    (empty when the site publishes no terms page) now."""
+    user.terms_version = version
+    user.terms_accepted_at = timezone.now()
+    user.save(update_fields=["terms_version", "terms_accepted_at"])
+    logger.info("User %s accepted the terms, version %r", user.pk, version)
     return user
 
 

@@ -15,16 +15,18 @@ LOGIN = "/konto/login/"
 NEW_PASSWORD = "Zielona-lawka-42"
 
 
-def sign_up(client, email="ala@example.org", display_name="Ala z Podgórza"):
-    return client.post(
-        SIGNUP,
-        {
-            "display_name": display_name,
-            "email": email,
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-        },
-    )
+def sign_up(
+    client, email="ala@example.org", display_name="Ala z Podgórza", accept_terms=True
+):
+    data = {
+        "display_name": display_name,
+        "email": email,
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    if accept_terms:
+        data["accept_terms"] = "on"
+    return client.post(SIGNUP, data)
 
 
 def confirmation_link(message) -> str:

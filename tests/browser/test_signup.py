@@ -35,6 +35,7 @@ def test_visitor_signs_up_confirms_email_and_sees_their_name(page, outbox):
     page.get_by_label("E-mail").fill("zofia@example.org")
     page.get_by_label("Hasło (wymagane)", exact=True).fill(PASSWORD)
     page.get_by_label("Hasło (ponownie)").fill(PASSWORD)
+    page.get_by_label("Akceptuję regulamin uczestnictwa").check()
     page.get_by_role("button", name="Zarejestruj się").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(

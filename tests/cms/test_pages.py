@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -8,6 +9,8 @@ from wagtail.models import Page
 from cms.models import (
     DocumentsHubPage,
     HomePage,
+    LegalKind,
+    LegalPage,
     NewsIndexPage,
     NewsPage,
     PublicDocument,
@@ -137,14 +140,47 @@ def test_home_page_query_count_does_not_grow_with_news(
     assert "Wiadomość 11" in response.content.decode()
 
 
-def test_footer_links_to_accessibility_statement_and_documents_hub(client, demo_site):
+def test_footer_links_to_accessibility_statement_documents_hub_and_legal_pages(
+    client, demo_site
+):
     doc = parse(client.get("/en/aktualnosci/").content)
 
     footer_links = {a.attrs["href"]: a.text for a in doc.find("footer").find_all("a")}
     assert footer_links == {
         "/en/dokumenty/": "Documents for organisations",
         "/en/deklaracja-dostepnosci/": "Accessibility statement",
+        "/en/polityka-prywatnosci/": "Privacy policy",
+        "/en/regulamin/": "Terms of participation",
     }
+
+
+def test_home_page_footer_finds_legal_pages_by_kind_not_slug(client, demo_site):
+    terms = LegalPage.objects.get(kind=LegalKind.TERMS)
+    terms.slug = "zasady-udzialu"
+    terms.save_revision().publish()
+
+    doc = parse(client.get("/").content)
+
+    footer_links = {a.text: a.attrs["href"] for a in doc.find("footer").find_all("a")}
+    assert footer_links["Polityka prywatności"] == "/polityka-prywatnosci/"
+    assert footer_links["Regulamin uczestnictwa"] == "/zasady-udzialu/"
+
+
+def test_legal_page_shows_its_version_and_date(client, demo_site):
+    doc = parse(client.get("/regulamin/").content)
+
+    assert doc.find("h1").text == "Regulamin uczestnictwa"
+    assert "Wersja 1.0, obowiązuje od 15 stycznia 2026" in doc.find("main").text
+
+
+def test_only_one_legal_page_of_each_kind(demo_site):
+    page = LegalPage(
+        title="Drugi regulamin", slug="drugi", kind=LegalKind.TERMS, version="2.0"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "kind" in error.value.message_dict
 
 
 def test_language_switcher_is_a_form_that_works_without_javascript(client, demo_site):
