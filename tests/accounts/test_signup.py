@@ -174,6 +174,7 @@ def test_spoofed_forwarded_for_does_not_reset_the_signup_limit(client):
                 "email": f"spam{number}@example.org",
                 "password1": NEW_PASSWORD,
                 "password2": NEW_PASSWORD,
+                "accept_terms": "on",
             },
             REMOTE_ADDR=spoofed,
             HTTP_X_FORWARDED_FOR=f"{spoofed}, 203.0.113.7",
