@@ -196,6 +196,7 @@ def test_spoofed_forwarded_for_does_not_reset_the_signup_limit(client):
             "email": "ala@example.org",
             "password1": NEW_PASSWORD,
             "password2": NEW_PASSWORD,
+            "accept_terms": "on",
         },
         REMOTE_ADDR="198.51.100.2",
         HTTP_X_FORWARDED_FOR="198.51.100.2",
