@@ -109,7 +109,12 @@ def live_server_url(django_db_setup, django_db_blocker, mail_dir):
             raise RuntimeError("The test Daphne server stopped during start-up")
     yield f"http://127.0.0.1:{process.port.value}"
     process.terminate()
-    process.join()
+    # Twisted may take its time over a graceful shutdown (or wait on a socket the
+    # browser left open): never let the suite hang on it.
+    process.join(timeout=10)
+    if process.is_alive():
+        process.kill()
+        process.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
