@@ -403,3 +403,59 @@ class OfficialResponse(models.Model):
     @property
     def reasoning_as_typed(self) -> str:
         return as_typed(self.reasoning_source, self.reasoning)
+
+
+class OfficialResponseRevision(models.Model):
+    """An earlier decision of the office on a comment, kept when the response is
+    changed (services.official_response_publish): the public comment says it was
+    changed and lists what was decided before, and why."""
+
+    response = models.ForeignKey(
+        OfficialResponse,
+        verbose_name=_("official response"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasoning = models.TextField(_("reasoning"))
+    reasoning_source = models.TextField(_("reasoning as typed"), blank=True)
+    source_format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # When this decision was published (the response's updated_at back then).
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("earlier decision")
+        verbose_name_plural = _("earlier decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values),
+                name="participation_revision_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} (#{self.response_id})"
+
+    @property
+    def reasoning_as_typed(self) -> str:
+        return as_typed(self.reasoning_source, self.reasoning)

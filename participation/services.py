@@ -28,6 +28,7 @@ from .models import (
     ModerationAction,
     ModerationLogEntry,
     OfficialResponse,
+    OfficialResponseRevision,
     Organisation,
 )
 from .rendering import TALLIES_EVENT, comment_public_html
@@ -402,6 +403,26 @@ def comment_flags_dismiss(
 
 
 # --- official responses -----------------------------------------------------------
+def _response_revision_keep(response: OfficialResponse, *, decision, source) -> None:
+    """Keeps the decision ``response`` holds before it changes: the public
+    comment shows what the office decided earlier, and who signed it."""
+    if (response.decision, response.reasoning_source) == (
+        decision,
+        normalise_source(source),
+    ):
+        return
+    OfficialResponseRevision.objects.create(
+        response=response,
+        decision=response.decision,
+        reasoning=response.reasoning,
+        reasoning_source=response.reasoning_source,
+        source_format=response.source_format,
+        department=response.department,
+        official=response.official,
+        created_at=response.updated_at,
+    )
+
+
 @transaction.atomic
 def official_response_publish(
     *,
@@ -433,6 +454,8 @@ def official_response_publish(
     updated = response is not None
     if response is None:
         response = OfficialResponse(comment=comment, created_at=now)
+    else:
+        _response_revision_keep(response, decision=decision, source=raw)
     response.decision = decision
     response.reasoning = source_to_html(raw, TextFormat.MARKDOWN)
     response.reasoning_source = normalise_source(raw)
