@@ -261,8 +261,19 @@ class CommentSupport(models.Model):
         return f"{self.user_id} supports #{self.comment_id}"
 
 
+class FlagCategory(models.TextChoices):
+    """The preset reasons for reporting a comment; "other" needs words."""
+
+    SPAM = "spam", _("spam or advertising")
+    OFFENSIVE = "offensive", _("offensive or abusive")
+    OFF_TOPIC = "off_topic", _("off topic")
+    PERSONAL_DATA = "personal_data", _("reveals personal data")
+    OTHER = "other", _("something else")
+
+
 class CommentFlag(models.Model):
-    """A report that a comment breaks the rules, for the moderators."""
+    """A report that a comment breaks the rules, for the moderators: a preset
+    ``category`` and the reporter's own words (required for "other")."""
 
     comment = models.ForeignKey(
         Comment,
@@ -276,7 +287,14 @@ class CommentFlag(models.Model):
         on_delete=models.CASCADE,
         related_name="comment_flags",
     )
-    reason = models.CharField(_("reason"), max_length=500)
+    # Reports from before the presets existed are "other", with their words.
+    category = models.CharField(
+        _("kind of problem"),
+        max_length=20,
+        choices=FlagCategory.choices,
+        default=FlagCategory.OTHER,
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
     resolved = models.BooleanField(_("resolved"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -287,7 +305,11 @@ class CommentFlag(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "user"], name="participation_flag_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=FlagCategory.values),
+                name="participation_flag_category_valid",
+            ),
         ]
 
     def __str__(self) -> str:

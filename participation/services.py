@@ -25,6 +25,7 @@ from .models import (
     CommentStatus,
     CommentSupport,
     Decision,
+    FlagCategory,
     ModerationAction,
     ModerationLogEntry,
     OfficialResponse,
@@ -295,25 +296,44 @@ def comment_support(
 
 @transaction.atomic
 def comment_flag(
-    *, user, comment: Comment, reason: str, viewer: Viewer | None = None
+    *,
+    user,
+    comment: Comment,
+    reason: str = "",
+    category: str = FlagCategory.OTHER,
+    viewer: Viewer | None = None,
 ) -> CommentFlag:
-    """Reports a comment to the moderators, once per person."""
+    """Reports a comment to the moderators, once per person: a preset
+    ``category`` and optional words, required when the category is "other"."""
     comment = _lock(comment)
     _target_of(comment, user=user, viewer=viewer)
     if not permissions.can_flag(user, comment):
         raise PermissionDenied(_("You cannot report this comment."))
-    reason = _reason(
-        reason,
-        field="reason",
-        limit=FLAG_REASON_MAX_LENGTH,
-        required_message=_("Say what is wrong with this comment."),
-    )
+    if category not in FlagCategory.values:
+        raise ValidationError(
+            {"category": ValidationError(_("Choose what is wrong."), "invalid")}
+        )
+    if category == FlagCategory.OTHER:
+        reason = _reason(
+            reason,
+            field="reason",
+            limit=FLAG_REASON_MAX_LENGTH,
+            required_message=_("Say what is wrong with this comment."),
+        )
+    else:
+        reason = (reason or "").strip()
+        if len(reason) > FLAG_REASON_MAX_LENGTH:
+            raise ValidationError(
+                {"reason": too_long_error(FLAG_REASON_MAX_LENGTH, len(reason))}
+            )
     if CommentFlag.objects.filter(comment=comment, user=user).exists():
         raise ValidationError(
             _("You have already reported this comment."), code="duplicate"
         )
     _check_rate(f"flag:{user.pk}")
-    return CommentFlag.objects.create(comment=comment, user=user, reason=reason)
+    return CommentFlag.objects.create(
+        comment=comment, user=user, category=category, reason=reason
+    )
 
 
 # --- moderation -------------------------------------------------------------------
