@@ -1,4 +1,7 @@
+from collections.abc import Callable
+
 from django.conf import settings
+from django.utils.functional import cached_property
 
 from .navigation import main_navigation
 
@@ -8,3 +11,23 @@ def site_shell(request):
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
         "main_navigation": main_navigation(request),
     }
+
+
+class StaffQueue:
+    """A staff work queue the site header links to with its count. Nothing is
+    asked until a template reads it: fragments and pages without the header pay
+    nothing, a reader who is not staff pays no COUNT, and the count runs once
+    however often the template reads it."""
+
+    def __init__(self, user, *, allowed: Callable[[object], bool], count):
+        self._user = user
+        self._allowed = allowed
+        self._count = count
+
+    @cached_property
+    def allowed(self) -> bool:
+        return self._allowed(self._user)
+
+    @cached_property
+    def count(self) -> int:
+        return self._count(self._user) if self.allowed else 0

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from consultations import views as consultations_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +27,11 @@ urlpatterns += i18n_patterns(
     path("szukaj/", cms_views.search, name="search"),
     path("live/", include("cms.live.urls")),
     path("konsultacje/", include("consultations.urls")),
+    path(
+        "urzad/do-odpowiedzi/",
+        consultations_views.awaiting_response,
+        name="awaiting_response",
+    ),
     path("udzial/", include("participation.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -12,13 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
 from taggit.models import Tag
 
 from cms.accounts.models import Department
+from cms.accounts.permissions import is_official
 from cms.filters import choice, id_param
 from cms.visibility import public_pages
 from participation.models import Comment
@@ -137,3 +138,56 @@ def consultation_index_context(request: HttpRequest, index) -> dict:
         "selected_department": department_id,
         "filtered": bool(status or kind or topic or department_id),
     }
+
+
+# --- officials' queue ------------------------------------------------------------
+def _answerable_by(user) -> QuerySet[ConsultationPage]:
+    """Live consultations whose comments ``user`` answers for the office: their
+    department's, and those without a department (as
+    ``permissions.official_may_answer`` decides, in one query)."""
+    if not is_official(user):
+        return ConsultationPage.objects.none()
+    mine = Q(department__isnull=True)
+    if user.department_id is not None:
+        mine |= Q(department_id=user.department_id)
+    return ConsultationPage.objects.live().filter(mine)
+
+
+def _awaiting_response(user) -> QuerySet[Comment]:
+    content_type = ContentType.objects.get_for_model(ConsultationPage)
+    return Comment.objects.public().filter(
+        target_type=content_type,
+        target_id__in=_answerable_by(user).values("pk"),
+        parent__isnull=True,
+        response__isnull=True,
+    )
+
+
+def awaiting_response_count(user) -> int:
+    """How many public top-level comments wait for ``user``'s answer: one
+    COUNT, for the site header."""
+    if not is_official(user):
+        return 0
+    return _awaiting_response(user).count()
+
+
+def awaiting_response_groups(user) -> list[tuple[ConsultationPage, list[Comment]]]:
+    """The comments ``user`` should answer, oldest first, grouped by
+    consultation (the group of the oldest comment first), each consultation
+    with its department; two queries however many rows."""
+    if not is_official(user):
+        return []
+    comments = list(
+        _awaiting_response(user)
+        .select_related("author", "on_behalf_of")
+        .order_by("created_at", "pk")
+    )
+    pages = (
+        _answerable_by(user)
+        .select_related("department")
+        .in_bulk({comment.target_id for comment in comments})
+    )
+    groups: dict[int, list[Comment]] = {}
+    for comment in comments:
+        groups.setdefault(comment.target_id, []).append(comment)
+    return [(pages[pk], rows) for pk, rows in groups.items() if pk in pages]

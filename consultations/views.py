@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from cms.http import answers_rate_limited
+from cms.accounts.permissions import is_official, is_signed_in
 from cms.visibility import viewer_for_request
 
 from . import permissions, selectors, services
@@ -64,3 +66,24 @@ def unfollow(request, pk: int):
     services.consultation_unfollow(user=request.user, consultation=page)
     messages.success(request, _("You no longer follow this consultation."))
     return _back(request, page)
+
+
+@require_GET
+def awaiting_response(request):
+    """ "Do odpowiedzi": the comments the official's department still has to
+    answer, oldest first, grouped by consultation with its closing date."""
+    if not is_signed_in(request.user):
+        return redirect_to_login(request.get_full_path())
+    if not is_official(request.user):
+        raise PermissionDenied(_("Only officials can see this page."))
+    groups = selectors.awaiting_response_groups(request.user)
+    for page, _comments in groups:
+        page.thread_url = page.get_url(request) or ""
+    return render(
+        request,
+        "consultations/awaiting_response.html",
+        {
+            "groups": groups,
+            "total": sum(len(comments) for _page, comments in groups),
+        },
+    )

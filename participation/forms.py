@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.forms import ServiceErrorsMixin
 
-from .models import Decision
+from .models import Decision, FlagCategory
 from .sanitize import (
     FLAG_REASON_MAX_LENGTH,
     FORMATTING_HELP,
@@ -154,12 +154,25 @@ class EditForm(ServiceErrorsMixin, forms.Form):
 
 
 class FlagForm(ServiceErrorsMixin, forms.Form):
-    reason = _text_field(
-        _("What is wrong with this comment?"),
-        FLAG_REASON_MAX_LENGTH,
-        rows=3,
-        required_msg=_("Say what is wrong with this comment."),
+    category = forms.ChoiceField(
+        label=_("What is wrong with this comment?"),
+        choices=FlagCategory.choices,
+        initial=FlagCategory.OTHER,
+        # A form sending only words (older pages) reports "something else".
+        required=False,
+        widget=forms.RadioSelect,
     )
+    # Required for "something else" only: the service decides.
+    reason = _text_field(
+        _("In your own words"),
+        FLAG_REASON_MAX_LENGTH,
+        required=False,
+        rows=3,
+        help_text=_("Required when you choose “something else”."),
+    )
+
+    def clean_category(self):
+        return self.cleaned_data.get("category") or FlagCategory.OTHER
 
 
 class HideForm(ServiceErrorsMixin, forms.Form):

@@ -261,8 +261,19 @@ class CommentSupport(models.Model):
         return f"{self.user_id} supports #{self.comment_id}"
 
 
+class FlagCategory(models.TextChoices):
+    """The preset reasons for reporting a comment; "other" needs words."""
+
+    SPAM = "spam", _("spam or advertising")
+    OFFENSIVE = "offensive", _("offensive or abusive")
+    OFF_TOPIC = "off_topic", _("off topic")
+    PERSONAL_DATA = "personal_data", _("reveals personal data")
+    OTHER = "other", _("something else")
+
+
 class CommentFlag(models.Model):
-    """A report that a comment breaks the rules, for the moderators."""
+    """A report that a comment breaks the rules, for the moderators: a preset
+    ``category`` and the reporter's own words (required for "other")."""
 
     comment = models.ForeignKey(
         Comment,
@@ -276,7 +287,14 @@ class CommentFlag(models.Model):
         on_delete=models.CASCADE,
         related_name="comment_flags",
     )
-    reason = models.CharField(_("reason"), max_length=500)
+    # Reports from before the presets existed are "other", with their words.
+    category = models.CharField(
+        _("kind of problem"),
+        max_length=20,
+        choices=FlagCategory.choices,
+        default=FlagCategory.OTHER,
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
     resolved = models.BooleanField(_("resolved"), default=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
@@ -287,7 +305,11 @@ class CommentFlag(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "user"], name="participation_flag_unique"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=FlagCategory.values),
+                name="participation_flag_category_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -399,6 +421,62 @@ class OfficialResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} (#{self.comment_id})"
+
+    @property
+    def reasoning_as_typed(self) -> str:
+        return as_typed(self.reasoning_source, self.reasoning)
+
+
+class OfficialResponseRevision(models.Model):
+    """An earlier decision of the office on a comment, kept when the response is
+    changed (services.official_response_publish): the public comment says it was
+    changed and lists what was decided before, and why."""
+
+    response = models.ForeignKey(
+        OfficialResponse,
+        verbose_name=_("official response"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
+    )
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasoning = models.TextField(_("reasoning"))
+    reasoning_source = models.TextField(_("reasoning as typed"), blank=True)
+    source_format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # When this decision was published (the response's updated_at back then).
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("earlier decision")
+        verbose_name_plural = _("earlier decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=Decision.values),
+                name="participation_revision_decision_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} (#{self.response_id})"
 
     @property
     def reasoning_as_typed(self) -> str:

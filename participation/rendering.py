@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from . import live_events
-from .models import Comment, Decision
+from .models import Comment, Decision, FlagCategory
 from .selectors import comment_for_viewer, set_anchor_labels
 
 # The snapshot event of support counts (registered in apps.py).
@@ -45,6 +45,7 @@ def comment_public_html(*, comment: Comment, target) -> dict[str, str]:
                         "target": target,
                         "next": "",
                         "decisions": Decision.choices,
+                        "flag_categories": FlagCategory.choices,
                     },
                 },
             ).strip()

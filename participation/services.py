@@ -25,9 +25,11 @@ from .models import (
     CommentStatus,
     CommentSupport,
     Decision,
+    FlagCategory,
     ModerationAction,
     ModerationLogEntry,
     OfficialResponse,
+    OfficialResponseRevision,
     Organisation,
 )
 from .rendering import TALLIES_EVENT, comment_public_html
@@ -287,25 +289,44 @@ def comment_support(
 
 @transaction.atomic
 def comment_flag(
-    *, user, comment: Comment, reason: str, viewer: Viewer | None = None
+    *,
+    user,
+    comment: Comment,
+    reason: str = "",
+    category: str = FlagCategory.OTHER,
+    viewer: Viewer | None = None,
 ) -> CommentFlag:
-    """Reports a comment to the moderators, once per person."""
+    """Reports a comment to the moderators, once per person: a preset
+    ``category`` and optional words, required when the category is "other"."""
     comment = _lock(comment)
     _target_of(comment, user=user, viewer=viewer)
     if not permissions.can_flag(user, comment):
         raise PermissionDenied(_("You cannot report this comment."))
-    reason = _reason(
-        reason,
-        field="reason",
-        limit=FLAG_REASON_MAX_LENGTH,
-        required_message=_("Say what is wrong with this comment."),
-    )
+    if category not in FlagCategory.values:
+        raise ValidationError(
+            {"category": ValidationError(_("Choose what is wrong."), "invalid")}
+        )
+    if category == FlagCategory.OTHER:
+        reason = _reason(
+            reason,
+            field="reason",
+            limit=FLAG_REASON_MAX_LENGTH,
+            required_message=_("Say what is wrong with this comment."),
+        )
+    else:
+        reason = (reason or "").strip()
+        if len(reason) > FLAG_REASON_MAX_LENGTH:
+            raise ValidationError(
+                {"reason": too_long_error(FLAG_REASON_MAX_LENGTH, len(reason))}
+            )
     if CommentFlag.objects.filter(comment=comment, user=user).exists():
         raise ValidationError(
             _("You have already reported this comment."), code="duplicate"
         )
     check_write_rate("flag", user=user)
-    return CommentFlag.objects.create(comment=comment, user=user, reason=reason)
+    return CommentFlag.objects.create(
+        comment=comment, user=user, category=category, reason=reason
+    )
 
 
 # --- moderation -------------------------------------------------------------------
@@ -395,6 +416,26 @@ def comment_flags_dismiss(
 
 
 # --- official responses -----------------------------------------------------------
+def _response_revision_keep(response: OfficialResponse, *, decision, source) -> None:
+    """Keeps the decision ``response`` holds before it changes: the public
+    comment shows what the office decided earlier, and who signed it."""
+    if (response.decision, response.reasoning_source) == (
+        decision,
+        normalise_source(source),
+    ):
+        return
+    OfficialResponseRevision.objects.create(
+        response=response,
+        decision=response.decision,
+        reasoning=response.reasoning,
+        reasoning_source=response.reasoning_source,
+        source_format=response.source_format,
+        department=response.department,
+        official=response.official,
+        created_at=response.updated_at,
+    )
+
+
 @transaction.atomic
 def official_response_publish(
     *,
@@ -426,6 +467,8 @@ def official_response_publish(
     updated = response is not None
     if response is None:
         response = OfficialResponse(comment=comment, created_at=now)
+    else:
+        _response_revision_keep(response, decision=decision, source=raw)
     response.decision = decision
     response.reasoning = source_to_html(raw, TextFormat.MARKDOWN)
     response.reasoning_source = normalise_source(raw)

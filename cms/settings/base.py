@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.context_processors.site_shell",
+                "consultations.context_processors.awaiting_response",
+                "participation.context_processors.moderation_queue",
             ],
         },
     },

@@ -25,6 +25,7 @@ from .moderation import (
     comments_hidden,
     comments_recent,
     moderation_log,
+    open_flag_count,
 )
 from .threads import (
     ANSWERED_FILTERS,
@@ -52,6 +53,7 @@ __all__ = [
     "comments_hidden",
     "comments_recent",
     "moderation_log",
+    "open_flag_count",
     "response_progress",
     "set_anchor_labels",
     "thread_base",

@@ -18,6 +18,7 @@ from ..models import (
     Comment,
     CommentSupport,
     OfficialResponse,
+    OfficialResponseRevision,
 )
 from ..permissions import is_signed_in
 
@@ -66,7 +67,14 @@ def _thread_queryset(viewer) -> QuerySet:
             "response__official",
         ),
         viewer,
-    ).prefetch_related(Prefetch("replies", queryset=_replies_queryset(viewer)))
+    ).prefetch_related(
+        Prefetch("replies", queryset=_replies_queryset(viewer)),
+        # Earlier decisions, shown under a changed response: one query a page.
+        Prefetch(
+            "response__revisions",
+            queryset=OfficialResponseRevision.objects.select_related("department"),
+        ),
+    )
 
 
 def _top_level_queryset(

@@ -1,9 +1,11 @@
 """What a user wrote in comment threads, for "download my data"."""
 
+from django.db.models import Prefetch
+
 from cms.visibility import viewer_for_user
 
 from ..commentable import visible_target_for
-from ..models import Comment, CommentFlag, CommentSupport
+from ..models import Comment, CommentFlag, CommentSupport, OfficialResponseRevision
 
 
 def comments_for_user_export(user) -> list[dict]:
@@ -11,7 +13,13 @@ def comments_for_user_export(user) -> list[dict]:
     comments = (
         Comment.objects.filter(author=user)
         .select_related("on_behalf_of", "response", "response__department")
-        .prefetch_related("target")
+        .prefetch_related(
+            "target",
+            Prefetch(
+                "response__revisions",
+                queryset=OfficialResponseRevision.objects.select_related("department"),
+            ),
+        )
         .order_by("created_at", "pk")
     )
     exported = []
@@ -57,6 +65,17 @@ def comments_for_user_export(user) -> list[dict]:
                     "format": response.source_format,
                     "department": str(response.department or ""),
                     "updated_at": response.updated_at.isoformat(),
+                    # What the office decided before, latest first.
+                    "earlier_decisions": [
+                        {
+                            "decision": revision.decision,
+                            "reasoning": revision.reasoning_as_typed,
+                            "format": revision.source_format,
+                            "department": str(revision.department or ""),
+                            "decided_at": revision.created_at.isoformat(),
+                        }
+                        for revision in response.revisions.all()
+                    ],
                 }
                 if response
                 else None,

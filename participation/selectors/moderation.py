@@ -49,3 +49,8 @@ def moderation_log(*, limit: int = 50) -> list[ModerationLogEntry]:
             "moderator", "comment__author"
         ).order_by("-created_at", "-pk")[:limit]
     )
+
+
+def open_flag_count() -> int:
+    """Reports no moderator has dealt with yet: one COUNT, for the header."""
+    return CommentFlag.objects.filter(resolved=False).count()

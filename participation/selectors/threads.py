@@ -17,7 +17,7 @@ from cms.pagination import page_links, page_url
 from .. import permissions
 from ..commentable import target_key
 from ..forms import CommentForm
-from ..models import Decision
+from ..models import Decision, FlagCategory
 from .comments import (
     SORT_NEWEST,
     SORT_OLDEST,
@@ -58,6 +58,7 @@ def thread_base(request: HttpRequest, target, perms, next_url: str) -> dict:
         "perms": perms,
         "next": next_url,
         "decisions": Decision.choices,
+        "flag_categories": FlagCategory.choices,
     }
 
 

@@ -277,6 +277,7 @@ def comment_flag(request: HttpRequest, pk: int) -> HttpResponse:
                 viewer=viewer_for_request(request),
                 user=request.user,
                 comment=comment,
+                category=form.cleaned_data["category"],
                 reason=form.cleaned_data["reason"],
             ),
         )

@@ -360,7 +360,7 @@ document.addEventListener("submit", async (event) => {
     const count = form.querySelector("[data-support-count]");
     if (count && data.label) count.textContent = data.label;
   } else if (form.dataset.async === "flag") {
-    form.querySelectorAll("textarea, button").forEach((el) => {
+    form.querySelectorAll("input[type=radio], textarea, button").forEach((el) => {
       el.disabled = true;
     });
     const textarea = form.querySelector("textarea");
