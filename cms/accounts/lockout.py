@@ -5,7 +5,8 @@ device cookies").
 allauth's own ``login_failed`` limit counts failures per e-mail: a few wrong
 passwords from anywhere shut the account for everyone, the owner included, and
 one guess a minute keeps it shut. It is switched off (``ACCOUNT_RATE_LIMITS``)
-and ``AccountAdapter.pre_authenticate`` enforces this policy instead.
+and ``AccountAdapter.pre_authenticate`` enforces this policy instead, as
+``AdminLoginForm`` does on Wagtail's own sign-in page.
 
 Every attempt names an account: the user the e-mail belongs to or, for an e-mail
 no account has, the e-mail itself (unknown addresses are limited alike, so the

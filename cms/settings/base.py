@@ -218,6 +218,8 @@ LOGIN_FAILURE_LIMITS = {
 LOGIN_DEVICE_COOKIE_NAME = "wspolnie_device"
 LOGIN_DEVICE_COOKIE_AGE = 365 * 24 * 60 * 60
 LOGIN_DEVICE_COOKIE_ACCOUNTS = 5
+# Wagtail's own sign-in page counts against the same limits.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.admin_forms.AdminLoginForm"
 
 # --- i18n --------------------------------------------------------------------------
 LANGUAGE_CODE = "pl"

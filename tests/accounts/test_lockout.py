@@ -211,3 +211,24 @@ def test_successful_sign_ins_do_not_count(official):
         client.cookies.pop(COOKIE)
 
     assert REFUSED not in hammer(client, 1).content.decode()
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_login_counts_against_the_same_limits(official):
+    attacker = browser(ATTACKER_IP)
+    for _ in range(5):
+        response = attacker.post(
+            "/admin/login/", {"username": OFFICIAL, "password": "zgadywane-haslo"}
+        )
+        assert response.status_code == 200
+
+    response = attacker.post(
+        "/admin/login/", {"username": OFFICIAL, "password": DEMO_PASSWORD}
+    )
+
+    assert response.status_code == 200
+    assert REFUSED in response.content.decode()
+    assert not signed_in(attacker)
+    # Shared with the public sign-in page, and the owner elsewhere is unaffected.
+    assert REFUSED in sign_in(attacker).content.decode()
+    assert sign_in(browser(OWNER_IP)).status_code == 302
