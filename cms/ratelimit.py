@@ -26,10 +26,14 @@ def client_ip(request: HttpRequest) -> str:
     return get_adapter(request).get_client_ip(request)
 
 
-def rate_limit_hit(key: str, *, limit: int, period: int, cost: int = 1) -> bool:
+def rate_limit_hit(
+    key: str, *, limit: int, period: int, cost: int = 1, at: float | None = None
+) -> bool:
     """Counts ``cost`` actions for ``key``; False when the limit for this window is
-    spent (the refused ones count too: hammering does not reopen the window)."""
-    window = int(time.time() // period)
+    spent (the refused ones count too: hammering does not reopen the window).
+    ``at`` (a ``time.time()``) picks the window, so ``rate_limit_release`` can give
+    back to the same one."""
+    window = int((time.time() if at is None else at) // period)
     cache_key = f"ratelimit:{key}:{window}"
     cache.add(cache_key, 0, timeout=period + 1)
     try:
@@ -39,6 +43,16 @@ def rate_limit_hit(key: str, *, limit: int, period: int, cost: int = 1) -> bool:
         cache.set(cache_key, cost, timeout=period + 1)
         count = cost
     return count <= limit
+
+
+def rate_limit_release(key: str, *, period: int, at: float, cost: int = 1) -> None:
+    """Gives back ``cost`` actions ``rate_limit_hit(..., at=at)`` counted, e.g. for
+    an attempt that turned out not to be one (a successful sign-in)."""
+    cache_key = f"ratelimit:{key}:{int(at // period)}"
+    try:
+        cache.decr(cache_key, cost)
+    except ValueError:
+        pass  # The window is over: nothing left to give back.
 
 
 def check_write_rate(kind: str, *, user) -> None:

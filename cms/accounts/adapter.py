@@ -3,6 +3,7 @@ import secrets
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 
+from cms.accounts import lockout
 from cms.links import in_current_language
 
 
@@ -39,3 +40,24 @@ class AccountAdapter(DefaultAccountAdapter):
         # host; our e-mails sign with the site's name instead.
         context = {"site_name": settings.WAGTAIL_SITE_NAME, **context}
         super().send_mail(template_prefix, email, context)
+
+    # Sign-in failure limits: cms.accounts.lockout (allauth's own, per e-mail,
+    # is off in ACCOUNT_RATE_LIMITS, and super() would count it).
+    def pre_authenticate(self, request, **credentials) -> None:
+        login = credentials.get("email") or credentials.get("username") or ""
+        self._sign_in_attempt = lockout.sign_in_attempt(request, login)
+        if not self._sign_in_attempt.start():
+            raise self.validation_error("too_many_login_attempts")
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            self._sign_in_attempt.succeeded()
+        return user
+
+    def post_login(self, request, user, **kwargs):
+        # Every sign-in (password, sign-up, password reset) marks the browser as
+        # known to the account: its own failure allowance from now on.
+        response = super().post_login(request, user, **kwargs)
+        lockout.remember_device(request, response, user)
+        return response

@@ -186,6 +186,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Wspólnie] "
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.accounts.forms.SignupProfileForm"
 ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_USER_DISPLAY = "cms.accounts.adapter.user_display"
+# Off: allauth limits codes per e-mail, so anyone could block it and flood the
+# owner's inbox (cms.accounts.lockout).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 # The client address per-IP limits count is the X-Forwarded-For entry our own
 # proxy added, counted from the right: everything left of it, and REMOTE_ADDR
 # (which Daphne's --proxy-headers takes from the leftmost entry), is whatever the
@@ -193,7 +196,9 @@ ACCOUNT_USER_DISPLAY = "cms.accounts.adapter.user_display"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per e-mail it would let anyone lock the owner out: cms.accounts.lockout
+    # limits failed sign-ins instead (LOGIN_FAILURE_LIMITS).
+    "login_failed": None,
     "signup": "10/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "5/h/ip,3/h/key",
@@ -201,6 +206,22 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Failed sign-ins (how many, per how many seconds) per known browser of the
+# account; and, for any other attempt, per address, per (account, address) and,
+# as a backstop one address cannot reach, per account. See cms.accounts.lockout.
+LOGIN_FAILURE_LIMITS = {
+    "device": (10, 15 * 60),
+    "address": (30, 15 * 60),
+    "account_address": (5, 15 * 60),
+    "account": (100, 15 * 60),
+}
+# The signed cookie that makes a browser known to the accounts that signed in
+# from it (HttpOnly, SameSite=Lax, Secure where the session cookie is).
+LOGIN_DEVICE_COOKIE_NAME = "wspolnie_device"
+LOGIN_DEVICE_COOKIE_AGE = 365 * 24 * 60 * 60
+LOGIN_DEVICE_COOKIE_ACCOUNTS = 5
+# Wagtail's own sign-in page counts against the same limits.
+WAGTAILADMIN_USER_LOGIN_FORM = "cms.accounts.admin_forms.AdminLoginForm"
 
 # --- i18n --------------------------------------------------------------------------
 LANGUAGE_CODE = "pl"
