@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cms.http import answers_rate_limited
 from cms.accounts.permissions import is_official, is_signed_in
+from cms.http import answers_rate_limited
 from cms.visibility import viewer_for_request
 
 from . import permissions, selectors, services
