@@ -42,6 +42,29 @@ Decisions that callers may rely on:
   returned as one level-0 provision labelled ``"Uzasadnienie"`` whose lines are
   not split into units. An attachment structured only by chapters and numbered
   sections, without any §, is kept whole as the attachment's text.
+* Text pasted from a PDF is cleaned before parsing (line numbers in errors
+  still count the pasted lines):
+
+  - page headers and footers are dropped: ``"Strona 1 z 2"``, ``"Str. 2/3"``,
+    ``"1/3"``, ``"- 2 -"``, a lone page number of up to three digits, and the
+    ``"Id: 5A8C…. Strona 1"`` line of PDFs exported by legislative systems;
+    blank lines around such a line go with it, so a page break inside a
+    sentence does not start a new paragraph of text;
+  - a word broken at the line end is rejoined: a line ending in a soft hyphen
+    always joins the next; a line ending in ``"<letters>-"`` joins the next
+    when that starts with a lowercase letter (and is not a litera ``"a)"``),
+    moving the rest of the word up (``"dzia-"`` + ``"łalności w"`` ->
+    ``"działalności"`` + ``"w"``). The hyphen is kept (``"społeczno-gospodarczy"``)
+    when the word before it is a compound-adjective stem: it ends in ``"o"`` and
+    has at least five letters (``"społeczno"``, ``"naukowo"``, ``"prawno"``).
+    The rest of the text decides first where it can: if the hyphenated form
+    occurs elsewhere in it the hyphen stays, if the joined word does it goes.
+* A signature block ends the act's body: after the first §, a line on its own
+  naming the signing office (``"Przewodniczący Rady Gminy"``, ``"Wójt Gminy
+  Przykładowo"``, ``"Burmistrz Miasta"``), following a finished sentence, is
+  dropped together with everything after it (the name, "(-)", "podpisano
+  elektronicznie") up to the next attachment or ``"Uzasadnienie"``; a signature
+  under the justification ends it the same way.
 * Labels are unique. A repeated number raises :class:`ActParseError` with a
   Polish message naming the line, e.g. ``"Powtórzony numer § 3 w wierszu 17."``.
 
@@ -109,6 +132,30 @@ _ATTACHMENT_RE = re.compile(
 )
 _JUSTIFICATION_RE = re.compile(
     r"^(?:Uzasadnienie|UZASADNIENIE)(?:\s+(?:do|DO)\s.*)?\s*:?$"
+)
+
+# Page headers and footers of PDF exports, matched against a whole line.
+_PAGE_MARK_RE = re.compile(
+    r"^(?:"
+    r"(?:Strona|STRONA|Str\.|str\.)\s*\d{1,3}(?:\s*(?:z|/|ze)\s*\d{1,3})?"
+    r"|\d{1,3}\s*/\s*\d{1,3}"
+    r"|[-–—]\s*\d{1,3}\s*[-–—]"
+    r"|\d{1,3}"
+    r"|Id:\s*[0-9A-Fa-f]{8}[0-9A-Fa-f-]*\b.*\b(?:Strona|Str\.)\s*\d{1,3}.*"
+    r")$"
+)
+# "dzia-" at a line end: a word fragment (letters only) and a hyphen.
+_BROKEN_WORD_RE = re.compile(r"(?:^|(?<=[\s(„\"]))(?P<word>[^\W\d_]+)-$")
+_LOWER_START_RE = re.compile(r"^(?P<word>[a-ząćęłńóśźż][^\s]*)(?:\s+(?P<rest>.*))?$")
+_COMPOUND_STEM_RE = re.compile(r"^[^\W\d_]{4,}o$")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+# The signing office under a resolution (or its justification), on its own line.
+_SIGNATURE_RE = re.compile(
+    r"^(?:(?:Wice)?(?:Przewodnicząc[ya]|PRZEWODNICZĄC[YA]|WICEPRZEWODNICZĄC[YA])"
+    r"\s+(?:Rady|RADY)"
+    r"|(?:Zastępca\s+)?(?:Wójt|WÓJT|Burmistrz|BURMISTRZ|Prezydent|PREZYDENT)"
+    r"(?=$|\s+(?:Gminy|GMINY|Miasta|MIASTA)\b)"
+    r")(?:\s+(?:w|we|i|[A-ZĄĆĘŁŃÓŚŹŻ(/-]\S*)){0,5}(?<![.;:,!?])$"
 )
 
 # A line "closes" when it ends a sentence, an enumeration item or an intro
@@ -256,6 +303,7 @@ class _Parser:
         self.last_par_number: str | None = None
         self.pending: list[_PendingHeading] = []
         self.prev_state = _CLOSED
+        self.prev_line = ""
         self.found_paragraph = False
 
     # -- helpers ---------------------------------------------------------------
@@ -378,6 +426,21 @@ class _Parser:
     # -- main loop -------------------------------------------------------------
 
     def feed(self, line: str, lineno: int) -> None:
+        self._feed(line, lineno)
+        if line:
+            self.prev_line = line
+
+    def _is_signature(self, line: str) -> bool:
+        return (
+            self.found_paragraph
+            and self.prev_state == _CLOSED
+            and not self.prev_line.endswith((":", ";", ","))
+            and bool(_SIGNATURE_RE.match(line))
+        )
+
+    def _feed(self, line: str, lineno: int) -> None:
+        if self.zone == "signature" and not line:
+            return
         if not line:
             if self.pending and self.pending[-1].title_parts:
                 self.pending[-1].closed = True
@@ -392,6 +455,19 @@ class _Parser:
         attachment = _ATTACHMENT_RE.match(line)
         if attachment and self.found_paragraph:
             self._start_attachment(attachment, line, lineno)
+            return
+
+        if self.zone == "signature":
+            # The name and notes under the signature are not part of the act;
+            # only the next attachment or the justification starts again.
+            if _JUSTIFICATION_RE.match(line):
+                self._start_section("justification", JUSTIFICATION_LABEL, lineno)
+                self.zone = "justification"
+            return
+
+        if self._is_signature(line):
+            self._flush_pending()
+            self.zone = "signature"
             return
 
         if self.zone == "justification":
@@ -529,10 +605,82 @@ def parse_act(text: str) -> list[ParsedProvision]:
     # exports) and other exotic separators only become spaces so that line
     # numbers match what an editor shows.
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    soft_broken = [line.rstrip().endswith("\u00ad") for line in lines]
     normalized = [_normalize_line(line) for line in lines]
     if not any(normalized):
         raise ActParseError("Tekst projektu aktu jest pusty (wiersz 1).", 1)
     parser = _Parser()
-    for lineno, line in enumerate(normalized, start=1):
+    for lineno, line in _clean_pasted_lines(normalized, soft_broken):
         parser.feed(line, lineno)
     return parser.finish(len(lines))
+
+
+def _clean_pasted_lines(
+    lines: list[str], soft_broken: list[bool]
+) -> list[tuple[int, str]]:
+    """(line number, text) of the lines to parse: page headers and footers
+    dropped (with the blank lines around them), broken words rejoined."""
+    kept: list[tuple[int, str, bool]] = []
+    drop_blanks = False
+    for index, line in enumerate(lines):
+        if _PAGE_MARK_RE.match(line):
+            while kept and not kept[-1][1]:
+                kept.pop()
+            drop_blanks = True
+            continue
+        if not line and drop_blanks:
+            continue
+        drop_blanks = False
+        kept.append((index + 1, line, soft_broken[index]))
+
+    words = _known_words(lines)
+    result: list[tuple[int, str]] = []
+    soft_previous = False
+    for lineno, line, soft in kept:
+        if result:
+            joined = _join_broken_word(result[-1][1], line, soft_previous, words)
+            if joined is not None:
+                previous, line = joined
+                result[-1] = (result[-1][0], previous)
+                if not line:
+                    soft_previous = False
+                    continue
+        result.append((lineno, line))
+        soft_previous = soft
+    return result
+
+
+def _known_words(lines: list[str]) -> set[str]:
+    words: set[str] = set()
+    for line in lines:
+        words.update(word.lower() for word in _WORD_RE.findall(line))
+    return words
+
+
+def _join_broken_word(
+    previous: str, line: str, soft: bool, words: set[str]
+) -> tuple[str, str] | None:
+    """``(previous, line)`` with the first word of ``line`` moved up onto
+    ``previous`` when ``previous`` ends in a broken word; else None."""
+    if not previous or not line:
+        return None
+    start = _LOWER_START_RE.match(line)
+    if soft:
+        if not line[0].isalpha():
+            return None
+        first, _, rest = line.partition(" ")
+        return previous + first, rest
+    broken = _BROKEN_WORD_RE.search(previous)
+    if broken is None or start is None or _LIT_RE.match(line):
+        return None
+    stem, first = broken.group("word"), start.group("word")
+    head = first.rstrip('.,;:!?)”"»')
+    hyphenated = f"{stem}-{head}".lower()
+    if hyphenated in words:
+        keep_hyphen = True
+    elif f"{stem}{head}".lower() in words:
+        keep_hyphen = False
+    else:
+        keep_hyphen = bool(_COMPOUND_STEM_RE.match(stem))
+    glued = previous + first if keep_hyphen else previous[:-1] + first
+    return glued, start.group("rest") or ""

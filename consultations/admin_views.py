@@ -194,7 +194,7 @@ def paste(request, consultation: ConsultationPage):
     if draft_act is None:
         messages.warning(request, _("First give the draft act its title."))
         return redirect(_act_url(consultation))
-    form = PasteForm(request.POST or None)
+    form = PasteForm(request.POST or None, request.FILES or None)
     context = {
         "page_title": _("Paste the text of a new version"),
         "page_subtitle": consultation.title,

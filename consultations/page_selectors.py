@@ -180,6 +180,19 @@ def _changes(page, previous, selected, old, new) -> list[dict]:
     ]
 
 
+def _table_of_contents(rows: list[dict]) -> list[dict]:
+    """The act's top-level units (preamble, §, attachment, justification) for
+    the table of contents, each with the comments on it and on its ustępy,
+    punkty and litery (the rows that follow it at a deeper level)."""
+    toc: list[dict] = []
+    for row in rows:
+        if row["provision"].level == 0 or not toc:
+            toc.append({**row, "total": row["count"]})
+        else:
+            toc[-1]["total"] += row["count"]
+    return toc
+
+
 def consultation_page_context(request: HttpRequest, page: ConsultationPage) -> dict:
     """Everything the consultation page shows, in a constant number of queries
     (whatever the number of provisions, versions or comments). ``?wersja=<n>``
@@ -212,6 +225,7 @@ def consultation_page_context(request: HttpRequest, page: ConsultationPage) -> d
         for p in provisions
     ]
     context.update(
+        toc=_table_of_contents(rows),
         versions=versions,
         current_version=current,
         selected_version=selected,

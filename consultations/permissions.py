@@ -48,6 +48,18 @@ def _format(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y %H:%M")
 
 
+def _awaits_published_act(consultation: ConsultationPage) -> bool:
+    """True while a consultation with a draft act has no published version yet.
+
+    A consultation without a draft act (by design: a question, a survey) takes
+    comments without one. The current version is cached on the page, and the
+    reverse one-to-one ``draft_act`` caches its answer (a missing act too) on
+    the instance, so a thread asks the database at most once."""
+    if consultation.current_version() is not None:
+        return False
+    return hasattr(consultation, "draft_act")
+
+
 def comment_denied_reason(
     user, consultation: ConsultationPage, *, now: datetime | None = None
 ) -> str | None:
@@ -64,6 +76,8 @@ def comment_denied_reason(
         }
     if status != ConsultationStatus.OPEN:
         return _("The consultation is closed.")
+    if _awaits_published_act(consultation):
+        return _("The draft act has not been published yet.")
     if consultation.audience == Audience.NGOS and not acts_for_organisation(user):
         return _("Only non-governmental organisations may comment.")
     if consultation.audience == Audience.RESIDENTS and not getattr(

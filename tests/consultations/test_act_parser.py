@@ -458,3 +458,185 @@ def test_parser_module_does_not_import_django():
     ]
 
     assert not [name for name in imported if name.split(".")[0] == "django"]
+
+
+# What a resolution looks like when copied out of a PDF viewer: words broken at
+# line ends, page footers between the lines, the signature under the body.
+PASTED_FROM_PDF = """\
+UCHWAŁA NR XII/123/2026
+RADY GMINY PRZYKŁADOWO
+z dnia 20 października 2026 r.
+w sprawie programu współpracy z organizacjami pozarządowymi
+
+Na podstawie art. 18 ust. 2 pkt 15 ustawy o samorządzie gminnym Rada Gminy
+uchwala, co następuje:
+
+§ 1. Program określa formy współpracy z organizacjami prowadzącymi dzia-
+łalność pożytku publicznego na rzecz rozwoju społeczno-
+gospodarczego gminy.
+
+Strona 1 z 2
+
+§ 2. 1. Współpraca obejmuje w szczególności:
+1) konsultowanie projektów aktów prawa miejscowego w dziedzinach dotyczą-
+cych działalności statutowej organizacji;
+2) wspieranie działań na rzecz rozwoju społeczno-gospodarczego oraz prze-
+Id: 5A8C1F2B-9D3E-4F60-A1B2-C3D4E5F60718. Podpisany Strona 1
+ciwdziałania wykluczeniu.
+2. Program realizuje Wójt Gminy.
+2/2
+§ 3. Uchwała wchodzi w życie po upływie 14 dni od dnia ogłoszenia.
+
+Przewodniczący Rady Gminy
+
+Jan Kowalski
+
+UZASADNIENIE
+
+Program jest przyjmowany corocznie.
+"""
+
+
+def _texts(provisions):
+    return {p.label: p.text for p in provisions}
+
+
+def test_pdf_paste_rejoins_broken_words_and_keeps_real_hyphens():
+    texts = _texts(parse_act(PASTED_FROM_PDF))
+    assert texts["§ 1"] == (
+        "Program określa formy współpracy z organizacjami prowadzącymi "
+        "działalność pożytku publicznego na rzecz rozwoju "
+        "społeczno-gospodarczego gminy."
+    )
+    assert texts["§ 2 ust. 1 pkt 1"] == (
+        "konsultowanie projektów aktów prawa miejscowego w dziedzinach "
+        "dotyczących działalności statutowej organizacji;"
+    )
+
+
+def test_pdf_paste_drops_page_footers_even_inside_a_sentence():
+    provisions = parse_act(PASTED_FROM_PDF)
+    texts = _texts(provisions)
+    # The footer and its "Id:" line sat inside a broken word.
+    assert texts["§ 2 ust. 1 pkt 2"] == (
+        "wspieranie działań na rzecz rozwoju społeczno-gospodarczego oraz "
+        "przeciwdziałania wykluczeniu."
+    )
+    assert texts["§ 2 ust. 2"] == "Program realizuje Wójt Gminy."
+    everything = " ".join(p.text for p in provisions)
+    assert "Strona" not in everything and "2/2" not in everything
+    assert [p.label for p in provisions] == [
+        "Preambuła",
+        "§ 1",
+        "§ 2",
+        "§ 2 ust. 1",
+        "§ 2 ust. 1 pkt 1",
+        "§ 2 ust. 1 pkt 2",
+        "§ 2 ust. 2",
+        "§ 3",
+        "Uzasadnienie",
+    ]
+
+
+def test_signature_block_is_kept_out_of_the_last_provision():
+    texts = _texts(parse_act(PASTED_FROM_PDF))
+    assert texts["§ 3"] == (
+        "Uchwała wchodzi w życie po upływie 14 dni od dnia ogłoszenia."
+    )
+    assert texts["Uzasadnienie"] == "Program jest przyjmowany corocznie."
+
+
+def test_signature_under_the_justification_ends_it():
+    text = (
+        "§ 1. Uchwała wchodzi w życie z dniem podjęcia.\n\n"
+        "Uzasadnienie\n"
+        "Zmiana porządkuje przepisy.\n"
+        "Wójt Gminy Przykładowo\n"
+        "(-) Anna Nowak\n"
+    )
+    texts = _texts(parse_act(text))
+    assert texts["§ 1"] == "Uchwała wchodzi w życie z dniem podjęcia."
+    assert texts["Uzasadnienie"] == "Zmiana porządkuje przepisy."
+
+
+def test_attachment_after_the_signature_is_still_read():
+    text = (
+        "§ 1. Przyjmuje się regulamin stanowiący załącznik do uchwały.\n"
+        "Przewodnicząca Rady Miejskiej w Przykładowie\n"
+        "Maria Wiśniewska\n"
+        "Załącznik nr 1 do uchwały Nr XII/123/2026\n"
+        "§ 1. Regulamin określa zasady korzystania z boisk.\n"
+    )
+    provisions = parse_act(text)
+    assert [p.label for p in provisions] == [
+        "§ 1",
+        "Załącznik nr 1",
+        "Załącznik nr 1 § 1",
+    ]
+    assert "Wiśniewska" not in " ".join(p.text for p in provisions)
+
+
+def test_office_named_in_running_text_is_not_a_signature():
+    text = (
+        "§ 1. Sprawozdanie z realizacji Programu przedstawia Radzie Gminy\n"
+        "Wójt Gminy Przykładowo\n"
+        "w terminie do dnia 31 maja.\n"
+        "Przewodniczący Rady Gminy zwołuje sesję.\n"
+        "§ 2. Uchwała wchodzi w życie z dniem podjęcia.\n"
+    )
+    texts = _texts(parse_act(text))
+    assert texts["§ 1"] == (
+        "Sprawozdanie z realizacji Programu przedstawia Radzie Gminy "
+        "Wójt Gminy Przykładowo w terminie do dnia 31 maja. "
+        "Przewodniczący Rady Gminy zwołuje sesję."
+    )
+    assert texts["§ 2"] == "Uchwała wchodzi w życie z dniem podjęcia."
+
+
+@pytest.mark.parametrize(
+    "footer", ["Strona 2 z 3", "Str. 2/3", "2/3", "- 2 -", "– 2 –", "2", "STRONA 2"]
+)
+def test_page_marks_of_every_common_shape_are_dropped(footer):
+    text = f"§ 1. Gmina wspiera organizacje\n{footer}\nw realizacji zadań.\n"
+    assert _texts(parse_act(text))["§ 1"] == (
+        "Gmina wspiera organizacje w realizacji zadań."
+    )
+
+
+def test_hyphen_rule_follows_the_rest_of_the_text_and_compound_stems():
+    text = (
+        "§ 1. Wspiera się inicjatywy biało-czerwone oraz formy biało-\n"
+        "czerwone, a także rozwój naukowo-\n"
+        "techniczny i prawno-\n"
+        "organizacyjny; organizo-\n"
+        "wanie wydarzeń, czyli organizowanie ich, oraz współ-\n"
+        "pracę.\n"
+    )
+    assert _texts(parse_act(text))["§ 1"] == (
+        "Wspiera się inicjatywy biało-czerwone oraz formy biało-czerwone, "
+        "a także rozwój naukowo-techniczny i prawno-organizacyjny; "
+        "organizowanie wydarzeń, czyli organizowanie ich, oraz współpracę."
+    )
+
+
+def test_hyphen_before_a_capital_or_a_litera_is_not_a_broken_word():
+    text = (
+        "§ 1. Obszar obejmuje ulice: Kwiatową-\n"
+        "Polną, a także:\n"
+        "1) tereny zielone w granicach miasta, w tym ulice dwu-\n"
+        "a) Lipową;\n"
+    )
+    texts = _texts(parse_act(text))
+    assert texts["§ 1"] == "Obszar obejmuje ulice: Kwiatową- Polną, a także:"
+    assert texts["§ 1 pkt 1"] == "tereny zielone w granicach miasta, w tym ulice dwu-"
+    assert texts["§ 1 pkt 1 lit. a"] == "Lipową;"
+
+
+def test_soft_hyphen_at_a_line_end_always_joins_and_line_numbers_still_count():
+    text = "§ 1. Gmina wspiera organi\u00ad\nzacje.\nStrona 1 z 2\n§ 1. Drugi raz.\n"
+    with pytest.raises(ActParseError) as error:
+        parse_act(text)
+    assert error.value.line == 4
+    assert _texts(parse_act(text.replace("§ 1. Drugi", "§ 2. Drugi")))["§ 1"] == (
+        "Gmina wspiera organizacje."
+    )

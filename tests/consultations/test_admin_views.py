@@ -214,3 +214,177 @@ def test_page_editor_has_a_draft_act_button(client, editor):
     assert url("act", page.pk) in response.content.decode()
     menu = client.get(reverse("wagtailadmin_home")).content.decode()
     assert url("index") in menu
+
+
+# -- importing DOCX and ODT files ------------------------------------------------
+
+IMPORTED_ACT = [
+    "UCHWAŁA NR XII/123/2026",
+    "RADY GMINY PRZYKŁADOWO",
+    "w sprawie zasad utrzymania zieleni",
+    "§ 1. Uchwała określa zasady utrzymania zieleni miejskiej.",
+    "§ 2. 1. Drzewa przy ulicach podlewa się co najmniej raz w tygodniu.",
+    "2. W okresie suszy podlewa się je co trzy dni.",
+    "§ 3. Wykonanie uchwały powierza się Wójtowi Gminy.",
+]
+
+
+def docx_file(paragraphs, name="projekt.docx"):
+    import io
+
+    import docx
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = docx.Document()
+    document.add_heading(paragraphs[0], level=1)
+    for paragraph in paragraphs[1:]:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def odt_file(paragraphs, name="projekt.odt"):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, List, ListItem, P
+
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text=paragraphs[0]))
+    # The points as an ODT list: its paragraphs are read in order too.
+    items = List()
+    for paragraph in paragraphs[1:]:
+        item = ListItem()
+        item.addElement(P(text=paragraph))
+        items.addElement(item)
+    document.text.addElement(items)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.fixture
+def act_page(editor):
+    page = make_consultation(act_text=None)
+    DraftAct.objects.create(consultation=page, title="Projekt")
+    return page
+
+
+@pytest.mark.parametrize("make_file", [docx_file, odt_file])
+def test_editor_imports_docx_and_odt_into_the_preview_and_saves(
+    client, editor, act_page, make_file
+):
+    client.force_login(editor)
+    response = client.post(
+        url("paste", act_page.pk),
+        {"text": "", "document": make_file(IMPORTED_ACT), "action": "preview"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in content
+    for label in ("Preambuła", "§ 1", "§ 2 ust. 1", "§ 2 ust. 2", "§ 3"):
+        assert f'data-preview-label="{label}"' in content
+    # The file's text is now in the textarea: "Save" sends what was previewed.
+    form = response.context["form"]
+    assert form["text"].value().splitlines() == IMPORTED_ACT
+    assert "powierza się Wójtowi Gminy.</textarea>" in content
+
+    response = client.post(
+        url("paste", act_page.pk),
+        {"text": form["text"].value(), "note": "Z pliku", "action": "save"},
+    )
+    assert response.status_code == 302
+    version = DraftActVersion.objects.get(act__consultation=act_page)
+    assert version.note == "Z pliku"
+    assert list(version.provisions.values_list("label", flat=True)) == [
+        "Preambuła",
+        "§ 1",
+        "§ 2",
+        "§ 2 ust. 1",
+        "§ 2 ust. 2",
+        "§ 3",
+    ]
+
+
+def test_imported_file_replaces_pasted_text_and_its_parse_errors_show_lines(
+    client, editor, act_page
+):
+    client.force_login(editor)
+    response = client.post(
+        url("paste", act_page.pk),
+        {
+            "text": "§ 1. Stary tekst.",
+            "document": docx_file(["Projekt", "§ 1. Pierwszy.", "§ 1. Znowu."]),
+            "action": "preview",
+        },
+    )
+    content = response.content.decode()
+    assert "Powtórzony numer § 1 w wierszu 3." in content
+    assert "<strong>3: § 1. Znowu.</strong>" in content
+    assert "Stary tekst" not in content
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (("projekt.pdf", b"%PDF-1.4 ..."), "Wybierz plik DOCX lub ODT."),
+        (("projekt.docx", b"to nie jest plik Worda"), "Nie udało się odczytać"),
+        (("projekt.odt", None), "Nie udało się odczytać"),  # a DOCX named .odt
+        (("pusty.docx", []), "Dokument nie zawiera tekstu."),
+    ],
+)
+def test_wrong_or_broken_files_get_polish_errors(
+    client, editor, act_page, upload, message
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    name, content = upload
+    if content is None:
+        document = docx_file(IMPORTED_ACT, name=name)
+    elif isinstance(content, list):
+        document = docx_file([""], name=name)
+    else:
+        document = SimpleUploadedFile(name, content)
+    client.force_login(editor)
+    response = client.post(
+        url("paste", act_page.pk),
+        {"text": "", "document": document, "action": "save"},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "data-preview" not in response.content.decode()
+    assert not DraftActVersion.objects.exists()
+
+
+def test_file_over_the_size_limit_is_refused(client, editor, act_page):
+    from consultations.forms import PasteForm
+
+    client.force_login(editor)
+    document = docx_file(IMPORTED_ACT)
+    limit = PasteForm.MAX_FILE_SIZE
+    PasteForm.MAX_FILE_SIZE = document.size - 1
+    try:
+        response = client.post(
+            url("paste", act_page.pk), {"document": document, "action": "preview"}
+        )
+    finally:
+        PasteForm.MAX_FILE_SIZE = limit
+    assert "Plik jest większy niż 5 MB." in response.content.decode()
+
+
+def test_neither_text_nor_file_asks_for_one(client, editor, act_page):
+    client.force_login(editor)
+    response = client.post(
+        url("paste", act_page.pk), {"text": "  ", "action": "preview"}
+    )
+    assert "Wklej tekst aktu albo wybierz plik." in response.content.decode()
+
+
+def test_zip_that_unpacks_too_large_is_refused(monkeypatch):
+    from consultations import act_import
+
+    monkeypatch.setattr(act_import, "MAX_UNPACKED_SIZE", 100)
+    with pytest.raises(act_import.ActImportError):
+        act_import.act_text(docx_file(IMPORTED_ACT), "projekt.docx")

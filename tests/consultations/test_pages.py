@@ -591,3 +591,50 @@ def test_follow_toggles_past_the_limit_are_429_and_change_nothing(
     client.force_login(neighbour)
     client.post(follow_url)
     assert ConsultationFollow.objects.filter(user=neighbour).exists()
+
+
+def _toc(content: str) -> str:
+    return content.split("data-act-toc>")[1].split("</nav>")[0]
+
+
+def test_table_of_contents_links_each_paragraph_with_its_comment_total(
+    client, resident
+):
+    page = make_consultation()
+    whole, drought = provision(page, "§ 2"), provision(page, "§ 2 ust. 2")
+    for anchor in (whole, drought, drought):
+        participation.comment_create(
+            author=resident, target=page, text="Uwaga.", anchor=str(anchor.key)
+        )
+    toc = _toc(html(client.get(page.url)))
+    entries = re.findall(r'data-toc-anchor="([^"]+)"', toc)
+    # Top-level units only, in order; their ustępy are counted in.
+    assert entries == [
+        str(provision(page, label).key) for label in ("Preambuła", "§ 1", "§ 2", "§ 3")
+    ]
+    entry = toc.split(f'data-toc-anchor="{whole.key}"')[1].split("</li>")[0]
+    assert f'href="#provision-{whole.key}"' in entry
+    assert "(3 uwagi)" in entry
+    first = toc.split(f'data-toc-anchor="{provision(page, "§ 1").key}"')[1]
+    assert "(0 uwag)" in first.split("</li>")[0]
+    # The live counts stay on the provisions: one element per anchor.
+    assert "data-anchor-count" not in toc
+
+
+def test_table_of_contents_shows_chapter_headings(client):
+    page = make_consultation(
+        act_text="Rozdział 1\nPostanowienia ogólne\n\n§ 1. Jeden.\n\n§ 2. Dwa.\n"
+    )
+    toc = _toc(html(client.get(page.url)))
+    heading = '<span class="toc-heading">Rozdział 1. Postanowienia ogólne</span>'
+    assert f"{heading} § 1" in toc
+
+
+def test_skip_link_to_the_comment_form_only_when_there_is_one(client, resident):
+    page = make_consultation()
+    anonymous = html(client.get(page.url))
+    assert "Przejdź do formularza uwag" not in anonymous
+    client.force_login(resident)
+    content = html(client.get(page.url))
+    assert '<a href="#comment-form">Przejdź do formularza uwag</a>' in content
+    assert 'id="comment-form"' in content

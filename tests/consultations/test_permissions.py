@@ -179,3 +179,47 @@ def test_view_restrictions_decide_page_stream_and_thread_alike(
     groups.groups.add(Group.objects.get(name=MODERATORS))
     assert answers(Viewer(resident)) == {False}
     assert answers(Viewer(moderator)) == {True}
+
+
+def test_comments_wait_for_a_published_version_of_the_act(resident):
+    draft_only = make_consultation("Szkic", publish=False)
+    assert (
+        comment_denied_reason(resident, draft_only)
+        == "Projekt aktu nie został jeszcze opublikowany."
+    )
+    # Comments open with the first published version.
+    assert comment_denied_reason(resident, make_consultation("Opublikowany")) is None
+
+
+def test_consultation_without_an_act_takes_comments(resident):
+    assert comment_denied_reason(resident, make_consultation(act_text=None)) is None
+
+
+def test_closed_consultation_without_published_act_says_it_is_closed(resident):
+    page = make_consultation(
+        "Z", opens_in=timedelta(days=-5), closes_in=timedelta(minutes=-1), publish=False
+    )
+    assert comment_denied_reason(resident, page) == "Konsultacje są zamknięte."
+
+
+def test_the_act_check_costs_no_query_per_comment(
+    resident, make_user, django_assert_num_queries
+):
+    from consultations.models import ConsultationPage
+
+    other = make_user("inny@example.org")
+    for page in (
+        make_consultation("Szkic", publish=False),
+        make_consultation("Bez projektu", act_text=None),
+    ):
+        page = ConsultationPage.objects.get(pk=page.pk)
+        with django_assert_num_queries(2):  # the current version, the act
+            first = page.comment_denied_reason(resident)
+        with django_assert_num_queries(0):
+            assert page.comment_denied_reason(other) == first
+            assert comment_denied_reason(other, page) == first
+
+    published = ConsultationPage.objects.get(pk=make_consultation("Jest").pk)
+    published.current_version()  # the page renders its act first
+    with django_assert_num_queries(0):
+        assert comment_denied_reason(resident, published) is None
