@@ -198,7 +198,10 @@ def comment_permissions(perms: ThreadPermissions, comment) -> CommentPermissions
         edit=can_edit_comment(user, comment),
         delete=can_delete_comment(user, comment),
         support=_support_allowed(perms, comment),
-        flag=perms.verified and can_flag(user, comment),
+        # Reported once is enough: the selectors annotate ``viewer_flagged``.
+        flag=perms.verified
+        and can_flag(user, comment)
+        and not getattr(comment, "viewer_flagged", False),
         hide=perms.moderator and can_hide(user, comment),
         unhide=perms.moderator and can_unhide(user, comment),
         see_text=not comment.is_deleted and (not comment.is_hidden or perms.moderator),

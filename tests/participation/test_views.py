@@ -497,6 +497,25 @@ def test_flag_form_and_duplicate_flag(client, target, resident, neighbour, page_
     assert CommentFlag.objects.get().reason == "Wulgaryzmy"
 
 
+def test_report_control_is_not_offered_again_after_reporting(
+    client, target, resident, neighbour, ngo, page_url
+):
+    comment = comment_by(target, resident)
+    reply = comment_by(target, ngo, "Dopisek", parent=comment)
+    services.comment_flag(user=neighbour, comment=comment, reason="Wulgaryzmy")
+    flag_url = f"/udzial/komentarze/{comment.pk}/zglos/"
+    reply_flag_url = f"/udzial/komentarze/{reply.pk}/zglos/"
+
+    client.force_login(neighbour)
+    html = page(client, page_url)
+    top = article(html, comment.pk).split("data-replies")[0]  # without the reply
+    assert 'data-control="flag"' not in top and flag_url not in top
+    assert reply_flag_url in article(html, reply.pk)
+
+    client.force_login(ngo)
+    assert flag_url in article(page(client, page_url), comment.pk)
+
+
 def test_anonymous_cannot_flag(client, target, resident):
     comment = comment_by(target, resident)
 
