@@ -656,6 +656,27 @@ def test_official_responds_and_the_thread_shows_the_signed_response(
     assert department.name in html
 
 
+def test_replying_and_answering_for_the_office_have_different_buttons(
+    client, target, target_state, department, resident, official, page_url
+):
+    target_state.department = department
+    comment = comment_by(target, resident)
+    client.force_login(official)
+
+    html = article(page(client, page_url), comment.pk)
+    reply_form = between(html, 'class="reply-form"', "</form>")
+    response_form = between(
+        html, 'class="comment-action official-response-form"', "</form>"
+    )
+    reply_button = between(reply_form, "<button", "</button>").split(">", 1)[1]
+    response_button = between(response_form, "<button", "</button>").split(">", 1)[1]
+
+    assert reply_button == pl("Publish reply") == "Opublikuj odpowiedź"
+    assert response_button == "Opublikuj odpowiedź urzędu"
+    page_form = client.get(f"/udzial/komentarze/{comment.pk}/odpowiedz-urzedu/")
+    assert "Opublikuj odpowiedź urzędu" in page_form.content.decode()
+
+
 def test_official_of_another_department_gets_403(
     client, target, target_state, department, resident, other_official
 ):
