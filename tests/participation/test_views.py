@@ -18,7 +18,7 @@ from participation.models import (
 )
 
 from .factories import comment_row
-from .html import article, between, parse
+from .html import article, between, landmarks, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.participation.urls")]
 
@@ -675,6 +675,26 @@ def test_replying_and_answering_for_the_office_have_different_buttons(
     assert response_button == "Opublikuj odpowiedź urzędu"
     page_form = client.get(f"/udzial/komentarze/{comment.pk}/odpowiedz-urzedu/")
     assert "Opublikuj odpowiedź urzędu" in page_form.content.decode()
+
+
+def test_every_landmark_of_a_thread_with_answers_has_a_unique_name(
+    client, target, target_state, department, resident, neighbour, official, page_url
+):
+    """axe's landmark-unique: two answered comments must not make two regions
+    both called "Odpowiedź urzędu"."""
+    target_state.department = department
+    answered = [comment_by(target, resident), comment_by(target, neighbour, "Druga")]
+    for comment in answered:
+        services.official_response_publish(
+            official=official, comment=comment, decision="accepted", reasoning="Tak."
+        )
+
+    html = page(client, page_url)
+
+    found = landmarks(html)
+    assert len(found) == len(set(found)), found
+    for comment in answered:
+        assert pl("Response of the office") in article(html, comment.pk)
 
 
 def test_official_of_another_department_gets_403(
