@@ -1,8 +1,11 @@
 """The thread over HTTP: plain forms (no JavaScript) and fetch() with JSON."""
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.live.selectors import stream_last_seq
@@ -406,6 +409,21 @@ def test_edit_form_is_prefilled_and_saves(client, target, resident, page_url):
     assert response.status_code == 302
     comment.refresh_from_db()
     assert comment.text == "<p>Druga wersja</p>" and comment.edited_at
+
+
+def test_edit_page_says_until_when_editing_stays_open(
+    client, target, resident, settings
+):
+    settings.COMMENT_EDIT_WINDOW_SECONDS = 15 * 60
+    comment = comment_by(target, resident)
+    created = timezone.now() - timedelta(minutes=5)
+    Comment.objects.filter(pk=comment.pk).update(created_at=created)
+    closes = (created + timedelta(minutes=15)).astimezone(ZoneInfo("Europe/Warsaw"))
+    client.force_login(resident)
+
+    form = client.get(f"/udzial/komentarze/{comment.pk}/edytuj/").content.decode()
+
+    assert f"Możesz edytować do {closes:%H:%M}." in form
 
 
 def test_someone_elses_comment_cannot_be_edited(client, target, resident, neighbour):
