@@ -132,13 +132,18 @@ def can_reply(user, comment, target=None) -> bool:
     return _reply_allowed(thread_permissions(user, target), comment)
 
 
+def edit_deadline(comment):
+    """The moment editing ``comment`` closes (COMMENT_EDIT_WINDOW_SECONDS after
+    it was written)."""
+    return comment.created_at + timedelta(seconds=settings.COMMENT_EDIT_WINDOW_SECONDS)
+
+
 def can_edit_comment(user, comment) -> bool:
     """Authors fix their own live comment for a short while, and not once the
     office has answered it (the answer must match what was written)."""
     if not _is_author(user, comment) or not _is_live(comment):
         return False
-    window = timedelta(seconds=settings.COMMENT_EDIT_WINDOW_SECONDS)
-    if timezone.now() - comment.created_at > window:
+    if timezone.now() > edit_deadline(comment):
         return False
     return comment.parent_id is not None or comment.get_official_response() is None
 
@@ -198,7 +203,10 @@ def comment_permissions(perms: ThreadPermissions, comment) -> CommentPermissions
         edit=can_edit_comment(user, comment),
         delete=can_delete_comment(user, comment),
         support=_support_allowed(perms, comment),
-        flag=perms.verified and can_flag(user, comment),
+        # Reported once is enough: the selectors annotate ``viewer_flagged``.
+        flag=perms.verified
+        and can_flag(user, comment)
+        and not getattr(comment, "viewer_flagged", False),
         hide=perms.moderator and can_hide(user, comment),
         unhide=perms.moderator and can_unhide(user, comment),
         see_text=not comment.is_deleted and (not comment.is_hidden or perms.moderator),

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import ngettext
 
+from cms.context_processors import content_language
+
 from . import live_events
 from .models import Comment, Decision, FlagCategory
 from .selectors import comment_for_viewer, set_anchor_labels
@@ -39,6 +41,8 @@ def comment_public_html(*, comment: Comment, target) -> dict[str, str]:
             rendered[code] = render_to_string(
                 "participation/comment.html",
                 {
+                    # As the page marks it: Polish content under /en/.
+                    "CONTENT_LANG": content_language(),
                     "comment": loaded,
                     "thread": {
                         "public": True,

@@ -80,6 +80,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.public_name
 
+    def get_full_name(self) -> str:
+        """The name Wagtail's admin shows for the account (its users list, page
+        history, the account menu): the display name, not the generated
+        username."""
+        return self.display_name.strip() or super().get_full_name()
+
     @property
     def public_name(self) -> str:
         if self.deleted_at:

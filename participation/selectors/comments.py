@@ -16,6 +16,7 @@ from django.db.models import (
 
 from ..models import (
     Comment,
+    CommentFlag,
     CommentSupport,
     OfficialResponse,
     OfficialResponseRevision,
@@ -40,13 +41,19 @@ _ORDERINGS = {
 
 
 def _with_viewer_support(queryset: QuerySet, viewer) -> QuerySet:
+    """Annotates ``viewer_supported`` and ``viewer_flagged`` (the viewer has
+    reported the comment): subqueries, no query per comment."""
     if is_signed_in(viewer):
         supported = Exists(
             CommentSupport.objects.filter(comment=OuterRef("pk"), user=viewer.pk)
         )
+        flagged = Exists(
+            CommentFlag.objects.filter(comment=OuterRef("pk"), user=viewer.pk)
+        )
     else:
         supported = Value(False, output_field=BooleanField())
-    return queryset.annotate(viewer_supported=supported)
+        flagged = Value(False, output_field=BooleanField())
+    return queryset.annotate(viewer_supported=supported, viewer_flagged=flagged)
 
 
 def _replies_queryset(viewer) -> QuerySet:
@@ -101,7 +108,8 @@ def thread_for_target(
     answered: bool | None = None,
 ) -> list[Comment]:
     """Top-level comments of ``target`` with their replies (oldest first), official
-    response, author and organisation loaded, each annotated ``viewer_supported``.
+    response, author and organisation loaded, each annotated ``viewer_supported`` and
+    ``viewer_flagged``.
 
     Hidden and withdrawn comments are included: the template shows placeholders.
     ``anchor`` limits to one provision ("" = the whole target), ``answered`` to

@@ -1,8 +1,12 @@
 """Writing: comments, replies, edits, withdrawal, support and reports."""
 
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -148,6 +152,10 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Edit your comment"),
         action=reverse("participation:comment_edit", args=[comment.pk]),
         submit=_("Save changes"),
+        # In the site's time zone, however the server's clock is set.
+        edit_until=timezone.localtime(
+            permissions.edit_deadline(comment), ZoneInfo(settings.TIME_ZONE)
+        ),
     )
     if request.method == "GET":
         form = EditForm(

@@ -38,7 +38,7 @@ def official_response(request: HttpRequest, pk: int) -> HttpResponse:
         target,
         title=_("Official response"),
         action=reverse("participation:official_response", args=[comment.pk]),
-        submit=_("Publish the response"),
+        submit=_("Publish the office's response"),
         quote=True,
     )
     if request.method == "GET":

@@ -76,3 +76,16 @@ def test_django_admin_lists_departments(superuser_client):
     Department.objects.create(name="Wydział Kultury", short_name="WK")
     response = superuser_client.get("/django-admin/accounts/department/")
     assert "Wydział Kultury" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_shows_people_by_name_not_username(superuser_client, make_user):
+    natalia = make_user("natalia@example.org", display_name="Natalia Nowak")
+    assert natalia.username.startswith("user-")
+
+    content = superuser_client.get("/admin/users/").content.decode()
+    edit = superuser_client.get(f"/admin/users/edit/{natalia.pk}/").content.decode()
+
+    assert "Natalia Nowak" in content
+    assert "<title>" in edit and "Natalia Nowak" in edit.split("</title>")[0]
+    assert natalia.get_full_name() == "Natalia Nowak"

@@ -513,6 +513,43 @@ def test_english_interface(client):
     assert "Comments on this provision" in content
 
 
+def test_polish_content_on_english_pages_is_marked_lang_pl(client, resident):
+    page = make_consultation()
+    url = page.url  # before a request under /en/ leaves English active
+    participation.comment_create(
+        author=resident,
+        target=page,
+        text="Za rzadko.",
+        proposed_wording="Co dwa dni.",
+        justification="Susza.",
+    )
+
+    def lang_of(content):
+        """The lang of each element carrying Polish content, by its class."""
+        found = {}
+        for tag, attrs in re.findall(r"<(h1|h2|h3|div|blockquote)([^>]*)>", content):
+            if tag == "h1":
+                key = "h1"
+            elif 'id="act-title"' in attrs:
+                key = "act-title"
+            elif match := re.search(r'class="([^"]+)"', attrs):
+                key = match.group(1)
+            else:
+                continue
+            found.setdefault(key, re.search(r'lang="([^"]+)"', attrs))
+        return {key: m.group(1) if m else None for key, m in found.items()}
+
+    english = lang_of(html(client.get(f"/en{url}")))
+    polish = lang_of(html(client.get(url)))
+
+    for key in ("h1", "act-title", "provision-label", "provision-text", "comment-text"):
+        assert english[key] == "pl", key
+        assert polish[key] is None, key
+    content = html(client.get(f"/en{url}"))
+    assert '<blockquote lang="pl"><p>Co dwa dni.</p></blockquote>' in content
+    assert '<div lang="pl"><p>Susza.</p></div>' in content
+
+
 def test_page_lists_attachments_related_events_and_contact(client, department):
     from django.core.files.base import ContentFile
 

@@ -87,6 +87,10 @@ def test_events_carry_the_comment_as_the_public_sees_it(target, resident, modera
     assert all(c.has_attr("hidden") for c in controls)
     assert "Odpowiedz" in created["html"]["pl"]
     assert "Reply" in created["html"]["en"]
+    # Polish words in the English rendering say so; not in the Polish one.
+    english = BeautifulSoup(created["html"]["en"], "html.parser")
+    assert english.select_one(".comment-text")["lang"] == "pl"
+    assert not article.select_one(".comment-text").has_attr("lang")
     # The provision is named as the server-rendered thread names it.
     label = article.select_one(".comment-provision").get_text(strip=True)
     assert label == dict(target.comment_anchor_choices())[""]

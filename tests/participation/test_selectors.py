@@ -176,6 +176,26 @@ def test_viewer_supported_is_annotated_for_the_viewer_only(
     assert supported(anonymous) == (False, False)
 
 
+def test_viewer_flagged_is_annotated_for_the_viewer_only(
+    target, resident, neighbour, ngo, anonymous
+):
+    comment = services.comment_create(author=resident, target=target, text="Uwaga")
+    reply = services.comment_create(
+        author=ngo, target=target, text="Dopisek", parent=comment
+    )
+    services.comment_flag(user=neighbour, comment=comment, reason="Spam")
+    services.comment_flag(user=neighbour, comment=reply, reason="Spam")
+
+    def flagged(viewer):
+        [top] = selectors.thread_for_target(target=target, viewer=viewer)
+        return top.viewer_flagged, top.replies.all()[0].viewer_flagged
+
+    assert flagged(neighbour) == (True, True)
+    assert flagged(resident) == (False, False)
+    assert flagged(anonymous) == (False, False)
+    assert selectors.comment_for_viewer(pk=reply.pk, viewer=neighbour).viewer_flagged
+
+
 def test_counts_and_progress_count_public_top_level_comments(
     target, resident, neighbour, official, moderator
 ):

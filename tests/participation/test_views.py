@@ -1,8 +1,11 @@
 """The thread over HTTP: plain forms (no JavaScript) and fetch() with JSON."""
 
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.live.selectors import stream_last_seq
@@ -18,7 +21,7 @@ from participation.models import (
 )
 
 from .factories import comment_row
-from .html import article, between, parse
+from .html import article, between, landmarks, parse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.participation.urls")]
 
@@ -408,6 +411,21 @@ def test_edit_form_is_prefilled_and_saves(client, target, resident, page_url):
     assert comment.text == "<p>Druga wersja</p>" and comment.edited_at
 
 
+def test_edit_page_says_until_when_editing_stays_open(
+    client, target, resident, settings
+):
+    settings.COMMENT_EDIT_WINDOW_SECONDS = 15 * 60
+    comment = comment_by(target, resident)
+    created = timezone.now() - timedelta(minutes=5)
+    Comment.objects.filter(pk=comment.pk).update(created_at=created)
+    closes = (created + timedelta(minutes=15)).astimezone(ZoneInfo("Europe/Warsaw"))
+    client.force_login(resident)
+
+    form = client.get(f"/udzial/komentarze/{comment.pk}/edytuj/").content.decode()
+
+    assert f"Możesz edytować do {closes:%H:%M}." in form
+
+
 def test_someone_elses_comment_cannot_be_edited(client, target, resident, neighbour):
     comment = comment_by(target, resident)
     client.force_login(neighbour)
@@ -495,6 +513,25 @@ def test_flag_form_and_duplicate_flag(client, target, resident, neighbour, page_
     assert second.status_code == 400
     assert second.json()["error"] == pl("You have already reported this comment.")
     assert CommentFlag.objects.get().reason == "Wulgaryzmy"
+
+
+def test_report_control_is_not_offered_again_after_reporting(
+    client, target, resident, neighbour, ngo, page_url
+):
+    comment = comment_by(target, resident)
+    reply = comment_by(target, ngo, "Dopisek", parent=comment)
+    services.comment_flag(user=neighbour, comment=comment, reason="Wulgaryzmy")
+    flag_url = f"/udzial/komentarze/{comment.pk}/zglos/"
+    reply_flag_url = f"/udzial/komentarze/{reply.pk}/zglos/"
+
+    client.force_login(neighbour)
+    html = page(client, page_url)
+    top = article(html, comment.pk).split("data-replies")[0]  # without the reply
+    assert 'data-control="flag"' not in top and flag_url not in top
+    assert reply_flag_url in article(html, reply.pk)
+
+    client.force_login(ngo)
+    assert flag_url in article(page(client, page_url), comment.pk)
 
 
 def test_anonymous_cannot_flag(client, target, resident):
@@ -635,6 +672,47 @@ def test_official_responds_and_the_thread_shows_the_signed_response(
         assert str(Decision.PARTLY.label) in html
     assert "Częściowo tak." in html
     assert department.name in html
+
+
+def test_replying_and_answering_for_the_office_have_different_buttons(
+    client, target, target_state, department, resident, official, page_url
+):
+    target_state.department = department
+    comment = comment_by(target, resident)
+    client.force_login(official)
+
+    html = article(page(client, page_url), comment.pk)
+    reply_form = between(html, 'class="reply-form"', "</form>")
+    response_form = between(
+        html, 'class="comment-action official-response-form"', "</form>"
+    )
+    reply_button = between(reply_form, "<button", "</button>").split(">", 1)[1]
+    response_button = between(response_form, "<button", "</button>").split(">", 1)[1]
+
+    assert reply_button == pl("Publish reply") == "Opublikuj odpowiedź"
+    assert response_button == "Opublikuj odpowiedź urzędu"
+    page_form = client.get(f"/udzial/komentarze/{comment.pk}/odpowiedz-urzedu/")
+    assert "Opublikuj odpowiedź urzędu" in page_form.content.decode()
+
+
+def test_every_landmark_of_a_thread_with_answers_has_a_unique_name(
+    client, target, target_state, department, resident, neighbour, official, page_url
+):
+    """axe's landmark-unique: two answered comments must not make two regions
+    both called "Odpowiedź urzędu"."""
+    target_state.department = department
+    answered = [comment_by(target, resident), comment_by(target, neighbour, "Druga")]
+    for comment in answered:
+        services.official_response_publish(
+            official=official, comment=comment, decision="accepted", reasoning="Tak."
+        )
+
+    html = page(client, page_url)
+
+    found = landmarks(html)
+    assert len(found) == len(set(found)), found
+    for comment in answered:
+        assert pl("Response of the office") in article(html, comment.pk)
 
 
 def test_official_of_another_department_gets_403(
