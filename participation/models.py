@@ -366,7 +366,29 @@ class Decision(models.TextChoices):
     NOT_APPLICABLE = "not_applicable", _("not applicable")
 
 
-class OfficialResponse(models.Model):
+class OfficialDecision(models.Model):
+    """What the office decided on a comment and why: the current answer
+    (``OfficialResponse``) and each earlier one (``OfficialResponseRevision``)."""
+
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
+    reasoning = models.TextField(_("reasoning"))
+    reasoning_source = models.TextField(_("reasoning as typed"), blank=True)
+    source_format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=TextFormat.choices,
+        default=TextFormat.PLAIN,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def reasoning_as_typed(self) -> str:
+        return as_typed(self.reasoning_source, self.reasoning)
+
+
+class OfficialResponse(OfficialDecision):
     """The office's answer to a top-level comment, signed by a department.
     ``reasoning`` is sanitised HTML, ``reasoning_source`` what the official typed
     in ``source_format`` (as on Comment)."""
@@ -376,15 +398,6 @@ class OfficialResponse(models.Model):
         verbose_name=_("comment"),
         on_delete=models.CASCADE,
         related_name="response",
-    )
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    reasoning = models.TextField(_("reasoning"))
-    reasoning_source = models.TextField(_("reasoning as typed"), blank=True)
-    source_format = models.CharField(
-        _("format"),
-        max_length=10,
-        choices=TextFormat.choices,
-        default=TextFormat.PLAIN,
     )
     # Officials without a department may still answer targets that have none
     # (see Commentable.official_may_answer); the signature then names the office.
@@ -422,12 +435,8 @@ class OfficialResponse(models.Model):
     def __str__(self) -> str:
         return f"{self.get_decision_display()} (#{self.comment_id})"
 
-    @property
-    def reasoning_as_typed(self) -> str:
-        return as_typed(self.reasoning_source, self.reasoning)
 
-
-class OfficialResponseRevision(models.Model):
+class OfficialResponseRevision(OfficialDecision):
     """An earlier decision of the office on a comment, kept when the response is
     changed (services.official_response_publish): the public comment says it was
     changed and lists what was decided before, and why."""
@@ -437,15 +446,6 @@ class OfficialResponseRevision(models.Model):
         verbose_name=_("official response"),
         on_delete=models.CASCADE,
         related_name="revisions",
-    )
-    decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
-    reasoning = models.TextField(_("reasoning"))
-    reasoning_source = models.TextField(_("reasoning as typed"), blank=True)
-    source_format = models.CharField(
-        _("format"),
-        max_length=10,
-        choices=TextFormat.choices,
-        default=TextFormat.PLAIN,
     )
     department = models.ForeignKey(
         "accounts.Department",
@@ -477,7 +477,3 @@ class OfficialResponseRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_decision_display()} (#{self.response_id})"
-
-    @property
-    def reasoning_as_typed(self) -> str:
-        return as_typed(self.reasoning_source, self.reasoning)
