@@ -1,0 +1,28 @@
+"""Models of the events app, split by domain noun.
+
+``pages`` holds the Wagtail page types (the index and one event, with its agenda
+and facilitators); ``registration`` holds who comes. Later parts (the live
+session, polls, questions, the citizen café, the jury) add their own modules
+here and are re-exported below, so callers import from ``events.models``.
+"""
+
+from .pages import (
+    EventAgendaItem,
+    EventFacilitator,
+    EventFormat,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+)
+from .registration import Registration, RegistrationStatus
+
+__all__ = [
+    "EventAgendaItem",
+    "EventFacilitator",
+    "EventFormat",
+    "EventIndexPage",
+    "EventKind",
+    "EventPage",
+    "Registration",
+    "RegistrationStatus",
+]
