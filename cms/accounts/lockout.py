@@ -16,7 +16,9 @@ failures, per how many seconds):
 * A browser that signed in to the account before carries a device cookie, signed
   with SECRET_KEY, naming the account and a random nonce (up to
   ``LOGIN_DEVICE_COOKIE_ACCOUNTS`` accounts per browser, each for
-  ``LOGIN_DEVICE_COOKIE_AGE`` seconds from its last sign-in). Its failures count
+  ``LOGIN_DEVICE_COOKIE_AGE`` seconds from its last sign-in) and a stamp of the
+  account's password hash, so changing the password (after a theft, say) revokes
+  every device cookie issued before it. Its failures count
   against that device alone (``"device"``): nothing another browser does touches
   its allowance, and it is exempt from the limits below.
 * Any other attempt (no cookie, a cookie for another account, a forged, tampered
@@ -50,6 +52,7 @@ from allauth.account.utils import filter_users_by_email
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponse
+from django.utils.crypto import salted_hmac
 
 from cms.ratelimit import client_ip, rate_limit_hit, rate_limit_release
 
@@ -58,10 +61,16 @@ COOKIE_SALT = "cms.accounts.lockout.device"
 IPV6_PREFIX = 64
 
 
-def known_devices(request: HttpRequest) -> dict[str, tuple[str, int]]:
+def credential_stamp(user) -> str:
+    """Changes whenever the account's password does (as Django's session auth
+    hash does), so a device cookie trusts only the password it was issued for."""
+    return salted_hmac(COOKIE_SALT, user.password, algorithm="sha256").hexdigest()[:20]
+
+
+def known_devices(request: HttpRequest) -> dict[str, tuple[str, int, str]]:
     """The accounts this browser signed in to, from its device cookie:
-    ``{user pk: (nonce, signed in at)}``, without expired entries. A missing,
-    forged or tampered cookie gives none."""
+    ``{user pk: (nonce, signed in at, credential stamp)}``, without expired
+    entries. A missing, forged or tampered cookie gives none."""
     raw = request.COOKIES.get(settings.LOGIN_DEVICE_COOKIE_NAME)
     if not raw:
         return {}
@@ -76,10 +85,12 @@ def known_devices(request: HttpRequest) -> dict[str, tuple[str, int]]:
     for pk, entry in data.items():
         try:
             nonce, signed_in = str(entry[0]), int(entry[1])
+            # Entries from before stamps existed carry none: never trusted.
+            stamp = str(entry[2]) if len(entry) > 2 else ""
         except (TypeError, ValueError, IndexError, KeyError):
             continue
         if signed_in >= oldest:
-            devices[str(pk)] = (nonce, signed_in)
+            devices[str(pk)] = (nonce, signed_in, stamp)
     return devices
 
 
@@ -87,14 +98,18 @@ def remember_device(request: HttpRequest, response: HttpResponse, user) -> None:
     """Marks this browser as one ``user`` signed in from: it keeps its nonce (and
     so its own failure allowance) across sign-ins."""
     devices = known_devices(request)
-    nonce = devices.get(str(user.pk), (secrets.token_urlsafe(16), 0))[0]
-    devices[str(user.pk)] = (nonce, int(time.time()))
+    stamp = credential_stamp(user)
+    entry = devices.get(str(user.pk))
+    # A cookie issued for an earlier password starts afresh with a new nonce:
+    # its old allowance (and anything learnt from it) goes with the password.
+    nonce = entry[0] if entry and entry[2] == stamp else secrets.token_urlsafe(16)
+    devices[str(user.pk)] = (nonce, int(time.time()), stamp)
     newest = sorted(devices.items(), key=lambda item: item[1][1], reverse=True)
     kept = dict(newest[: settings.LOGIN_DEVICE_COOKIE_ACCOUNTS])
     response.set_cookie(
         settings.LOGIN_DEVICE_COOKIE_NAME,
         signing.dumps(
-            {pk: [nonce, at] for pk, (nonce, at) in kept.items()}, salt=COOKIE_SALT
+            {pk: list(entry) for pk, entry in kept.items()}, salt=COOKIE_SALT
         ),
         max_age=settings.LOGIN_DEVICE_COOKIE_AGE,
         secure=settings.SESSION_COOKIE_SECURE,
@@ -150,7 +165,7 @@ def sign_in_attempt(request: HttpRequest, login: str) -> SignInAttempt:
     if users:
         user_pk = str(users[0].pk)
         device = known_devices(request).get(user_pk)
-        if device is not None:
+        if device is not None and device[2] == credential_stamp(users[0]):
             return SignInAttempt([(f"login:device:{user_pk}:{device[0]}", "device")])
         account = f"user:{user_pk}"
     else:

@@ -232,3 +232,33 @@ def test_wagtail_admin_login_counts_against_the_same_limits(official):
     # Shared with the public sign-in page, and the owner elsewhere is unaffected.
     assert REFUSED in sign_in(attacker).content.decode()
     assert sign_in(browser(OWNER_IP)).status_code == 302
+
+
+@pytest.mark.django_db
+def test_changing_the_password_revokes_earlier_device_cookies(official):
+    # A browser that signed in before the password was changed (a stolen laptop,
+    # say) no longer has an allowance of its own: it is limited like anyone.
+    stolen = known_browser(OWNER_IP)
+    official.set_password("nowe-haslo-po-kradziezy")
+    official.save(update_fields=["password"])
+
+    hammer(stolen, 5)
+
+    assert (
+        REFUSED in sign_in(stolen, password="nowe-haslo-po-kradziezy").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_signing_in_with_the_new_password_trusts_the_browser_again(official):
+    owner = known_browser(OWNER_IP)
+    official.set_password("nowe-haslo-po-kradziezy")
+    official.save(update_fields=["password"])
+    assert sign_in(owner, password="nowe-haslo-po-kradziezy").status_code == 302
+    owner.post("/konto/logout/")
+    attacker = browser(OWNER_IP)
+
+    assert REFUSED in hammer(attacker, 12).content.decode()
+
+    assert sign_in(owner, password="nowe-haslo-po-kradziezy").status_code == 302
+    assert signed_in(owner)
