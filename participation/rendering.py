@@ -30,7 +30,9 @@ def comment_public_html(*, comment: Comment, target) -> dict[str, str]:
     without its replies, with every reader-dependent control present but
     hidden (``data-control``), no CSRF token and no return address (the page
     fills them in)."""
-    loaded = comment_for_viewer(pk=comment.pk, viewer=AnonymousUser())
+    loaded = comment_for_viewer(
+        pk=comment.pk, viewer=AnonymousUser(), with_replies=False
+    )
     if loaded is None:
         return {}
     rendered = {}

@@ -76,11 +76,15 @@ def _thread_queryset(viewer) -> QuerySet:
         viewer,
     ).prefetch_related(
         Prefetch("replies", queryset=_replies_queryset(viewer)),
-        # Earlier decisions, shown under a changed response: one query a page.
-        Prefetch(
-            "response__revisions",
-            queryset=OfficialResponseRevision.objects.select_related("department"),
-        ),
+        _revisions_prefetch(),
+    )
+
+
+def _revisions_prefetch() -> Prefetch:
+    # Earlier decisions, shown under a changed response: one query a page.
+    return Prefetch(
+        "response__revisions",
+        queryset=OfficialResponseRevision.objects.select_related("department"),
     )
 
 
@@ -147,10 +151,17 @@ def thread_page_for_target(
     return page_obj
 
 
-def comment_for_viewer(*, pk: int, viewer) -> Comment | None:
+def comment_for_viewer(*, pk: int, viewer, with_replies: bool = True) -> Comment | None:
     """One comment (with its replies if top-level) loaded as thread_for_target
-    loads it, for the fragment a page fetches after a live event."""
-    return _thread_queryset(viewer).filter(pk=pk).first()
+    loads it, for the fragment a page fetches after a live event.
+    ``with_replies=False`` skips loading them, for the public HTML a live event
+    carries (it never shows replies: they arrive as events of their own)."""
+    queryset = _thread_queryset(viewer)
+    if not with_replies:
+        queryset = queryset.prefetch_related(None).prefetch_related(
+            _revisions_prefetch()
+        )
+    return queryset.filter(pk=pk).first()
 
 
 def comment_counts_by_anchor(*, target) -> dict[str, int]:
