@@ -28,19 +28,30 @@ from .services.registration import new_code, registration_create
 RESIDENT_EMAIL = "resident@example.org"
 NGO_EMAIL = "ngo@example.org"
 FACILITATOR_EMAIL = "facilitator@example.org"
-ATTENDEE_NAMES = [
-    "Alicja Nowak",
-    "Bogdan Wiśniewski",
-    "Celina Wójcik",
-    "Dariusz Kowalczyk",
-    "Ewa Kamińska",
-    "Feliks Lewandowski",
-    "Grażyna Zielińska",
-    "Henryk Szymański",
-    "Irena Woźniak",
-    "Jacek Dąbrowski",
-    "Krystyna Kozłowska",
-    "Leszek Jankowski",
+FIRST_NAMES = [
+    "Alicja",
+    "Bogdan",
+    "Celina",
+    "Dariusz",
+    "Ewa",
+    "Feliks",
+    "Grażyna",
+    "Henryk",
+    "Irena",
+    "Jacek",
+]
+SURNAMES = [
+    "Nowak",
+    "Wiśniewska",
+    "Wójcik",
+    "Kowalczyk",
+    "Kamińska",
+    "Lewandowski",
+    "Zielińska",
+    "Szymański",
+    "Woźniak",
+    "Dąbrowska",
+    "Kozłowski",
 ]
 ANSWERS = [
     {"dietary_needs": "Wegetariańska"},
@@ -62,9 +73,8 @@ def _attendees(count: int) -> list:
     users = get_user_model().objects
     people = []
     for i in range(count):
-        name = ATTENDEE_NAMES[i % len(ATTENDEE_NAMES)]
-        if i >= len(ATTENDEE_NAMES):
-            name = f"{name} ({i // len(ATTENDEE_NAMES) + 1})"
+        # Ten first names against eleven surnames: 110 different people.
+        name = f"{FIRST_NAMES[i % len(FIRST_NAMES)]} {SURNAMES[i % len(SURNAMES)]}"
         email = f"uczestnik{i + 1}@example.org"
         user = users.filter(email=email).first()
         if user is None:
@@ -148,6 +158,7 @@ def seed_registrations(stdout=None) -> None:
     if meeting is not None and not meeting.registrations.exists():
         people = [resident, *_attendees(9)]
         came_at = meeting.starts_at - timedelta(minutes=10)
+        came = 8  # two registered but did not come
         Registration.objects.bulk_create(
             Registration(
                 event=meeting,
@@ -156,9 +167,10 @@ def seed_registrations(stdout=None) -> None:
                 status=RegistrationStatus.CONFIRMED,
                 place=place,
                 created_at=meeting.starts_at - timedelta(days=5, hours=place),
-                # Two registered but did not come.
-                checked_in_at=came_at + timedelta(minutes=place) if place <= 8 else None,
-                checked_in_by=facilitator if place <= 8 else None,
+                checked_in_at=came_at + timedelta(minutes=place)
+                if place <= came
+                else None,
+                checked_in_by=facilitator if place <= came else None,
             )
             for place, person in enumerate(people, start=1)
         )
