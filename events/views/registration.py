@@ -238,7 +238,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                 "list_url": list_url,
             },
         )
-    form = CheckInForm(request.POST if "code" in request.POST else None)
+    form = CheckInForm(request.POST)
     registration = None
     if "registration" in request.POST:
         registration = Registration.objects.filter(

@@ -349,3 +349,23 @@ def test_registrations_are_in_the_data_export(client, resident, event):
     assert entry["event"] == event.title
     assert entry["dietary_needs"] == "Bezglutenowa"
     assert entry["status"] == "confirmed" and entry["place"] == 1
+
+
+def test_empty_check_in_asks_for_the_code(client, event, facilitator):
+    client.force_login(facilitator)
+    response = client.post(url("check_in", event), {})
+    assert response.status_code == 400
+    assert "Wpisz kod zgłoszenia." in response.content.decode()
+
+
+def test_registering_from_a_script_gets_json(client, resident, event):
+    client.force_login(resident)
+    response = client.post(
+        url("register", event), {}, headers={"accept": "application/json"}
+    )
+    assert response.status_code == 201
+    assert response.json()["ok"] is True
+    again = client.post(
+        url("register", event), {}, headers={"accept": "application/json"}
+    )
+    assert "Masz już zapis" in again.json()["message"]
