@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 from consultations import views as consultations_views
+from events import views as events_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -24,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("konto/", include("allauth.urls")),
     path("konto/", include("cms.accounts.urls")),
+    path("konto/moje-wydarzenia/", events_views.my_events, name="my_events"),
     path("szukaj/", cms_views.search, name="search"),
     path("live/", include("cms.live.urls")),
     path("konsultacje/", include("consultations.urls")),
@@ -33,6 +35,7 @@ urlpatterns += i18n_patterns(
         name="awaiting_response",
     ),
     path("udzial/", include("participation.urls")),
+    path("wydarzenia/", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -9,9 +9,17 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: Django imports this module before the
         # models exist (the one place a function-local import is the rule).
+        from cms.accounts.export import register_exporter
+        from cms.accounts.services import register_deletion_hook
         from cms.live.registry import register_stream
 
         from . import permissions
         from .models.pages import STREAM_PREFIX
+        from .selectors.registration import user_registrations_export
+        from .services.registration import account_deleted
 
         register_stream(STREAM_PREFIX, permissions.can_read_event_stream)
+        # "Download my data" and account deletion (GDPR): registrations and
+        # their answers are personal data.
+        register_exporter("event_registrations", user_registrations_export)
+        register_deletion_hook(account_deleted, key="events.registrations")

@@ -3,9 +3,11 @@ asks these functions."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from cms.accounts.permissions import is_facilitator
+from cms.accounts.permissions import has_verified_email, is_facilitator, is_signed_in
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 
@@ -38,3 +40,35 @@ def can_read_event_stream(viewer: Viewer, key: str) -> bool:
         id=pk, content_type__app_label="events", content_type__model="eventpage"
     ).first()
     return page is not None and can_view(viewer, page)
+
+
+# --- registration ----------------------------------------------------------------
+def registration_denied_reason(user, event) -> str | None:
+    """None if ``user`` may register for ``event`` now, else the reason shown
+    (the form is not offered then). Whether a place is free does not matter
+    here: a full event puts people on its waiting list."""
+    if not is_signed_in(user):
+        return _("Log in to register.")
+    if not has_verified_email(user):
+        return _("Confirm your e-mail address to register.")
+    if not event.takes_registration:
+        return _("This event takes no registration.")
+    if event.is_cancelled:
+        return _("This event has been cancelled.")
+    now = timezone.now()
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return _("Registration has not opened yet.")
+    if not event.registration_is_open(now):
+        return _("Registration is closed.")
+    return None
+
+
+def can_register(user, event) -> bool:
+    return registration_denied_reason(user, event) is None
+
+
+def can_see_registrations(user, event) -> bool:
+    """The registration list holds personal data (names, e-mail addresses,
+    answers): only the event's facilitators see it, check people in and
+    export it."""
+    return is_event_facilitator(user, event)

@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+"""Actions on events. Patterns start with a number so they never collide with
+the slugs of the pages below /wydarzenia/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("<int:pk>/zapisz/", views.register, name="register"),
+    path("<int:pk>/rezygnacja/", views.cancel, name="cancel"),
+    path("<int:pk>/zapisy/", views.registrations, name="registrations"),
+    path("<int:pk>/zapisy.csv", views.registrations_csv, name="registrations_csv"),
+    path("<int:pk>/obecnosc/", views.check_in, name="check_in"),
+]

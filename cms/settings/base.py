@@ -330,6 +330,11 @@ LIVE_RECEIPT_RETENTION = timedelta(days=2)
 # deletes older ones, and a client further behind than that gets "reset".
 LIVE_EVENT_RETENTION = timedelta(days=2)
 
+# --- events ------------------------------------------------------------------------
+# Answers to an event's registration questions (accessibility, childcare, diet)
+# are erased this many days after the event (manage.py events_erase_answers).
+EVENT_ANSWERS_RETENTION_DAYS = env_int("EVENT_ANSWERS_RETENTION_DAYS", 30)
+
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,
 # checked by each service (cms.ratelimit.check_write_rate). Generous for a
@@ -342,6 +347,10 @@ WRITE_RATE_LIMITS = {
     "flag": (10, 60),
     "delete": (10, 60),
     "follow": (20, 60),  # following and unfollowing together
+    # Registering and cancelling together: each can e-mail someone (a promotion).
+    "registration": (10, 60),
+    # A facilitator at the door checks a queue in quickly.
+    "check_in": (120, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)

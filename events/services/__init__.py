@@ -1,0 +1,17 @@
+"""Writes of the events app, one module per noun; callers import from here."""
+
+from .registration import (
+    registration_answers_erase,
+    registration_cancel,
+    registration_check_in,
+    registration_check_in_undo,
+    registration_create,
+)
+
+__all__ = [
+    "registration_answers_erase",
+    "registration_cancel",
+    "registration_check_in",
+    "registration_check_in_undo",
+    "registration_create",
+]
