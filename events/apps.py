@@ -11,15 +11,24 @@ class EventsConfig(AppConfig):
         # models exist (the one place a function-local import is the rule).
         from cms.accounts.export import register_exporter
         from cms.accounts.services import register_deletion_hook
+        from cms.home import register_home_section
         from cms.live.registry import register_stream
 
         from . import permissions
         from .models.pages import STREAM_PREFIX
         from .selectors.registration import user_registrations_export
         from .services.registration import account_deleted
+        from .views.pages import home_section_context
 
         register_stream(STREAM_PREFIX, permissions.can_read_event_stream)
         # "Download my data" and account deletion (GDPR): registrations and
         # their answers are personal data.
         register_exporter("event_registrations", user_registrations_export)
         register_deletion_hook(account_deleted, key="events.registrations")
+        # Replaces the site shell's placeholder of the same key (cms/home.py).
+        register_home_section(
+            "upcoming_events",
+            template="events/home_section.html",
+            order=20,
+            context=home_section_context,
+        )

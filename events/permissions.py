@@ -11,6 +11,8 @@ from cms.accounts.permissions import has_verified_email, is_facilitator, is_sign
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 
+from .models import RegistrationStatus
+
 
 def can_view(viewer: Viewer, event) -> bool:
     """An event (its page, calendar entry, live session) is as visible as its
@@ -72,3 +74,16 @@ def can_see_registrations(user, event) -> bool:
     answers): only the event's facilitators see it, check people in and
     export it."""
     return is_event_facilitator(user, event)
+
+
+def can_see_online_link(user, event) -> bool:
+    """The online meeting's link goes only to people holding a confirmed place
+    and to the event's facilitators: a public link invites strangers into the
+    meeting."""
+    if not event.online_url or not is_signed_in(user):
+        return False
+    if is_event_facilitator(user, event):
+        return True
+    return event.registrations.filter(
+        user_id=user.pk, status=RegistrationStatus.CONFIRMED
+    ).exists()

@@ -1,5 +1,6 @@
-"""Actions on events. Patterns start with a number so they never collide with
-the slugs of the pages below /wydarzenia/."""
+"""Actions on events. Patterns start with a number (or end in ".ics", which no
+page slug does) so they never collide with the slugs of the pages below
+/wydarzenia/."""
 
 from django.urls import path
 
@@ -8,6 +9,8 @@ from . import views
 app_name = "events"
 
 urlpatterns = [
+    path("kalendarz.ics", views.events_feed, name="feed"),
+    path("<int:pk>/kalendarz.ics", views.event_calendar, name="ics"),
     path("<int:pk>/zapisz/", views.register, name="register"),
     path("<int:pk>/rezygnacja/", views.cancel, name="cancel"),
     path("<int:pk>/zapisy/", views.registrations, name="registrations"),

@@ -1,5 +1,14 @@
 """Reads of the events app, one module per noun; callers import from here."""
 
+from .pages import (
+    event_attendance,
+    event_filter_options,
+    event_filters,
+    event_page_facts,
+    events_for_consultation,
+    events_listed,
+    events_upcoming,
+)
 from .registration import (
     event_places,
     my_events,
@@ -12,6 +21,13 @@ from .registration import (
 )
 
 __all__ = [
+    "event_attendance",
+    "event_filter_options",
+    "event_filters",
+    "event_page_facts",
+    "events_for_consultation",
+    "events_listed",
+    "events_upcoming",
     "event_places",
     "my_events",
     "registration_for",

@@ -1,5 +1,6 @@
 """Views of the events app, one module per noun; urls.py imports from here."""
 
+from .pages import event_calendar, events_feed
 from .registration import (
     cancel,
     check_in,
@@ -12,6 +13,8 @@ from .registration import (
 __all__ = [
     "cancel",
     "check_in",
+    "event_calendar",
+    "events_feed",
     "my_events",
     "register",
     "registrations",
