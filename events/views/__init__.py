@@ -1,5 +1,15 @@
 """Views of the events app, one module per noun; urls.py imports from here."""
 
+from .live import (
+    ask,
+    command,
+    console,
+    join,
+    participant_view,
+    projector,
+    upvote,
+    vote,
+)
 from .registration import (
     cancel,
     check_in,
@@ -10,6 +20,14 @@ from .registration import (
 )
 
 __all__ = [
+    "ask",
+    "command",
+    "console",
+    "join",
+    "participant_view",
+    "projector",
+    "upvote",
+    "vote",
     "cancel",
     "check_in",
     "my_events",
