@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,7 +24,7 @@ class EventsConfig(AppConfig):
         register_stream(
             STREAM_PREFIX,
             permissions.can_read_event_stream,
-            socket_limit="EVENT_LIVE_LIMITS",
+            socket_limit=lambda: settings.EVENT_LIVE_LIMITS["sockets"],
         )
         register_stream(CONSOLE_STREAM_PREFIX, permissions.can_read_console_stream)
         # The live session: socket actions and coalesced counts.
