@@ -11,7 +11,7 @@ from cms.accounts.permissions import has_verified_email, is_facilitator, is_sign
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 
-from .models import RegistrationStatus
+from .models import EventPage, RegistrationStatus
 
 
 def can_view(viewer: Viewer, event) -> bool:
@@ -42,6 +42,29 @@ def can_read_event_stream(viewer: Viewer, key: str) -> bool:
         id=pk, content_type__app_label="events", content_type__model="eventpage"
     ).first()
     return page is not None and can_view(viewer, page)
+
+
+def _event_page(key: str):
+    pk = parse_id(key)
+    if pk is None:
+        return None
+    return EventPage.objects.filter(id=pk).first()
+
+
+def can_read_console_stream(viewer: Viewer, key: str) -> bool:
+    """The console's stream (poll counts before they are revealed) is for the
+    event's facilitators."""
+    event = _event_page(key)
+    return (
+        event is not None
+        and can_view(viewer, event)
+        and is_event_facilitator(viewer.user, event)
+    )
+
+
+def can_run_session(user, event) -> bool:
+    """The facilitator console, its commands and the projector."""
+    return is_event_facilitator(user, event)
 
 
 # --- registration ----------------------------------------------------------------

@@ -16,4 +16,13 @@ urlpatterns = [
     path("<int:pk>/zapisy/", views.registrations, name="registrations"),
     path("<int:pk>/zapisy.csv", views.registrations_csv, name="registrations_csv"),
     path("<int:pk>/obecnosc/", views.check_in, name="check_in"),
+    # The live session.
+    path("dolacz/", views.join, name="join"),
+    path("<int:pk>/prowadzenie/", views.console, name="console"),
+    path("<int:pk>/prowadzenie/<slug:name>/", views.command, name="command"),
+    path("<int:pk>/na-zywo/", views.participant_view, name="live"),
+    path("<int:pk>/na-zywo/glos/", views.vote, name="vote"),
+    path("<int:pk>/na-zywo/pytanie/", views.ask, name="ask"),
+    path("<int:pk>/na-zywo/plus/", views.upvote, name="upvote"),
+    path("<int:pk>/projektor/", views.projector, name="projector"),
 ]

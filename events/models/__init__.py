@@ -6,6 +6,20 @@ session, polls, questions, the citizen café, the jury) add their own modules
 here and are re-exported below, so callers import from ``events.models``.
 """
 
+from .live import (
+    Ballot,
+    BallotChoice,
+    EventGuest,
+    LiveSession,
+    Poll,
+    PollKind,
+    PollOption,
+    PollStatus,
+    Question,
+    QuestionStatus,
+    QuestionUpvote,
+    SessionStatus,
+)
 from .pages import (
     EventAgendaItem,
     EventFacilitator,
@@ -17,6 +31,18 @@ from .pages import (
 from .registration import Registration, RegistrationStatus
 
 __all__ = [
+    "Ballot",
+    "BallotChoice",
+    "EventGuest",
+    "LiveSession",
+    "Poll",
+    "PollKind",
+    "PollOption",
+    "PollStatus",
+    "Question",
+    "QuestionStatus",
+    "QuestionUpvote",
+    "SessionStatus",
     "EventAgendaItem",
     "EventFacilitator",
     "EventFormat",
