@@ -334,6 +334,8 @@ LIVE_EVENT_RETENTION = timedelta(days=2)
 # Answers to an event's registration questions (accessibility, childcare, diet)
 # are erased this many days after the event (manage.py events_erase_answers).
 EVENT_ANSWERS_RETENTION_DAYS = env_int("EVENT_ANSWERS_RETENTION_DAYS", 30)
+# Dots each participant of a citizen café may give per round (dot-voting).
+CAFE_DOTS_PER_ROUND = 3
 
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,
@@ -351,6 +353,9 @@ WRITE_RATE_LIMITS = {
     "registration": (10, 60),
     # A facilitator at the door checks a queue in quickly.
     "check_in": (120, 60),
+    # Citizen café: ideas written at a table, dots given and taken back.
+    "cafe_idea": (10, 60),
+    "cafe_dot": (30, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)
