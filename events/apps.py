@@ -12,13 +12,19 @@ class EventsConfig(AppConfig):
         from cms.accounts.export import register_exporter
         from cms.accounts.services import register_deletion_hook
         from cms.live.registry import register_stream
+        from cms.live.tallies import register_tally
 
-        from . import permissions
+        from . import cafe_actions, cafe_live_events, permissions
         from .models.pages import STREAM_PREFIX
         from .selectors.registration import user_registrations_export
+        from .services.cafe import dots_snapshot
         from .services.registration import account_deleted
 
         register_stream(STREAM_PREFIX, permissions.can_read_event_stream)
+        # Citizen café: ideas and dots from phones over the live socket; dot
+        # counts reach screens as coalesced snapshots.
+        register_tally(cafe_live_events.DOTS, dots_snapshot)
+        cafe_actions.register()
         # "Download my data" and account deletion (GDPR): registrations and
         # their answers are personal data.
         register_exporter("event_registrations", user_registrations_export)

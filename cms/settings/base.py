@@ -344,6 +344,8 @@ CAFE_DOTS_PER_ROUND = 3
 WRITE_RATE_LIMITS = {
     "comment": (10, 60),
     "reply": (20, 60),
+    # Comments on behalf of a group (a citizen café's harvest), sent in batches.
+    "group_comment": (100, 60),
     "edit": (20, 60),
     "support": (30, 60),
     "flag": (10, 60),

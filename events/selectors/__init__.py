@@ -1,5 +1,6 @@
 """Reads of the events app, one module per noun; callers import from here."""
 
+from .cafe import cafe_view, idea_payload, seat_key
 from .registration import (
     event_places,
     my_events,
@@ -12,11 +13,14 @@ from .registration import (
 )
 
 __all__ = [
+    "cafe_view",
     "event_places",
+    "idea_payload",
     "my_events",
     "registration_for",
     "registrations_for_facilitators",
     "registrations_for_user",
+    "seat_key",
     "user_has_place",
     "user_registrations_export",
     "waiting_position",
