@@ -16,10 +16,17 @@ class EventsConfig(AppConfig):
         from cms.live.registry import register_stream
         from cms.live.tallies import register_tally
 
-        from . import live_actions, live_events, permissions
+        from . import (
+            cafe_actions,
+            cafe_live_events,
+            live_actions,
+            live_events,
+            permissions,
+        )
         from .models.pages import CONSOLE_STREAM_PREFIX, STREAM_PREFIX
         from .selectors.registration import user_registrations_export
         from .services import live as live_services
+        from .services.cafe import dots_snapshot
         from .services.registration import account_deleted
         from .views.pages import home_section_context
 
@@ -37,6 +44,10 @@ class EventsConfig(AppConfig):
             (live_events.QUESTION_TALLIES, live_services.question_tallies),
         ):
             register_tally(event_type, build, seconds="EVENT_LIVE_TALLY_SECONDS")
+        # Citizen café: ideas and dots from phones over the live socket; dot
+        # counts reach screens as coalesced snapshots.
+        register_tally(cafe_live_events.DOTS, dots_snapshot)
+        cafe_actions.register()
         # "Download my data" and account deletion (GDPR): registrations and
         # their answers are personal data.
         register_exporter("event_registrations", user_registrations_export)
