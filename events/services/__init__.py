@@ -1,5 +1,6 @@
 """Writes of the events app, one module per noun; callers import from here."""
 
+from .changes import event_cancel, event_schedule_changed
 from .registration import (
     registration_answers_erase,
     registration_cancel,
@@ -9,6 +10,8 @@ from .registration import (
 )
 
 __all__ = [
+    "event_cancel",
+    "event_schedule_changed",
     "registration_answers_erase",
     "registration_cancel",
     "registration_check_in",
