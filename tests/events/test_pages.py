@@ -343,3 +343,18 @@ def test_consultation_lists_the_events_that_feed_it(client):
         "Spotkanie o programie"
     )
     assert "/zapisz/" in content
+
+
+def test_past_event_shows_no_places_and_no_online_row(client, facilitator):
+    meeting = past_event(
+        format=EventFormat.HYBRID,
+        online_url="https://meet.example.org/dawne",
+        capacity=10,
+        facilitators=[facilitator],
+    )
+    content = html(client.get(meeting.url))
+    assert "Zostało 10 miejsc" not in content
+    assert "dla osób z potwierdzonym miejscem" not in content
+    client.force_login(facilitator)
+    # The facilitators still reach the list (attendance) after the event.
+    assert f'href="/wydarzenia/{meeting.pk}/zapisy/"' in html(client.get(meeting.url))
