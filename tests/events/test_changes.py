@@ -101,7 +101,7 @@ def test_the_first_publication_sends_nothing(
     assert event.ical_sequence == 0 and mail.outbox == []
 
 
-def test_publishing_an_older_draft_keeps_the_sequence_and_cancellation(
+def test_publishing_an_older_draft_never_lowers_the_sequence(
     event, editor, django_capture_on_commit_callbacks
 ):
     draft = EventPage.objects.get(pk=event.pk)

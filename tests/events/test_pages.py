@@ -358,3 +358,26 @@ def test_past_event_shows_no_places_and_no_online_row(client, facilitator):
     client.force_login(facilitator)
     # The facilitators still reach the list (attendance) after the event.
     assert f'href="/wydarzenia/{meeting.pk}/zapisy/"' in html(client.get(meeting.url))
+
+
+def test_consultation_query_count_does_not_grow_with_its_events(
+    client, make_user, django_assert_max_num_queries
+):
+    consultation = make_consultation(title="Program współpracy")
+    make_event("Pierwsze", consultation=consultation)
+    with CaptureQueriesContext(connection) as small:
+        html(client.get(consultation.url))
+    for i in range(8):
+        event = make_event(f"Kolejne {i}", consultation=consultation, capacity=6)
+        fill(event, 2, make_user=make_user)
+    with django_assert_max_num_queries(len(small)):
+        content = html(client.get(consultation.url))
+    assert listed(content, "Kolejne 7")
+
+
+def test_cancelled_event_stays_listed_with_a_badge(client):
+    make_event("Odwołane śniadanie", cancelled_at=timezone.now())
+    content = html(client.get(event_index().url))
+    assert listed(content, "Odwołane śniadanie")
+    assert '<span class="badge badge-danger">Odwołane</span>' in content
+    assert "Zapisz się</a>" not in content
