@@ -381,3 +381,32 @@ def test_cancelled_event_stays_listed_with_a_badge(client):
     assert listed(content, "Odwołane śniadanie")
     assert '<span class="badge badge-danger">Odwołane</span>' in content
     assert "Zapisz się</a>" not in content
+
+
+def test_preview_of_an_event_not_saved_yet(rf, editor):
+    from events.models import EventPage
+
+    event_index()
+    start = timezone.now() + timedelta(days=3)
+    page = EventPage(
+        title="Nowe spotkanie",
+        slug="nowe",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        capacity=5,
+    )
+    page.agenda_items = [EventAgendaItem(title="Powitanie", planned_minutes=10)]
+    request = rf.get("/")
+    request.user = editor
+    response = page.serve_preview(request, page.default_preview_mode)
+    content = response.render().content.decode()
+    assert "Nowe spotkanie" in content and "Powitanie" in content
+
+
+def test_preview_of_a_saved_event_with_agenda(rf, editor, event):
+    page = event.get_latest_revision_as_object()
+    request = rf.get("/")
+    request.user = editor
+    response = page.serve_preview(request, page.default_preview_mode)
+    content = response.render().content.decode()
+    assert "Rozmowy przy stolikach" in content and ">Program spotkania</a>" in content
