@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import PageLogEntry
 
@@ -186,3 +187,49 @@ def test_only_those_who_may_publish_can_cancel(client, event, resident, facilita
         assert not EventPage.objects.get(pk=event.pk).is_cancelled
     client.logout()
     assert client.post(cancel_url(event)).status_code == 302  # to the admin login
+
+
+def test_publishing_a_new_time_in_the_admin_editor_mails_everyone(
+    client, event, editor, django_capture_on_commit_callbacks
+):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    client.force_login(editor)
+    starts = timezone.localtime(event.starts_at) + timedelta(days=1)
+    ends = timezone.localtime(event.ends_at) + timedelta(days=1)
+    data = nested_form_data(
+        {
+            "title": event.title,
+            "slug": event.slug,
+            "kind": event.kind,
+            "format": event.format,
+            "summary": rich_text(""),
+            "starts_at": starts.strftime("%Y-%m-%d %H:%M"),
+            "ends_at": ends.strftime("%Y-%m-%d %H:%M"),
+            "place_name": event.place_name,
+            "address": event.address,
+            "capacity": event.capacity,
+            "reserved_places": 0,
+            "ask_accessibility": "on",
+            "minutes": rich_text(""),
+            "agenda_items": inline_formset([]),
+            "facilitators": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    changed = EventPage.objects.get(pk=event.pk)
+    assert changed.starts_at == starts.replace(second=0, microsecond=0)
+    assert changed.ical_sequence == event.ical_sequence + 1
+    assert len(mail.outbox) == 3
+    assert attached_event(mail.outbox[0])["SEQUENCE"] == changed.ical_sequence
+
+    # The same form again: nothing changed, nothing sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+    assert EventPage.objects.get(pk=event.pk).ical_sequence == changed.ical_sequence
+    assert len(mail.outbox) == 3
