@@ -10,6 +10,8 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Imported here, not at the top: Django imports this module before the
         # models exist (the one place a function-local import is the rule).
+        from wagtail.signals import page_published
+
         from cms.accounts.export import register_exporter
         from cms.accounts.services import register_deletion_hook
         from cms.home import register_home_section
@@ -23,7 +25,8 @@ class EventsConfig(AppConfig):
             live_events,
             permissions,
         )
-        from .models.pages import CONSOLE_STREAM_PREFIX, STREAM_PREFIX
+        from .models.pages import CONSOLE_STREAM_PREFIX, STREAM_PREFIX, EventPage
+        from .receivers import event_published
         from .selectors.registration import user_registrations_export
         from .services import live as live_services
         from .services.cafe import dots_snapshot
@@ -58,4 +61,9 @@ class EventsConfig(AppConfig):
             template="events/home_section.html",
             order=20,
             context=home_section_context,
+        )
+        # A new time or place, found on publishing, reaches the registered
+        # people's calendars (events.services.changes).
+        page_published.connect(
+            event_published, sender=EventPage, dispatch_uid="events.published"
         )

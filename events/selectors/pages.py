@@ -20,6 +20,7 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import PageLogEntry
 
 from cms.filters import choice, id_param
 from cms.visibility import public_pages
@@ -260,3 +261,23 @@ def event_page_facts(page: EventPage, *, now=None) -> dict:
         "is_past": past,
         "attendance": event_attendance(page) if past and page.pk else None,
     }
+
+
+# --- what changed on publishing ------------------------------------------------------
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
+def event_previously_published(event: EventPage, *, revision) -> EventPage | None:
+    """The event as it was last published before ``revision`` (from the
+    publish log, which records each published revision), or None for its first
+    publication. Asked from ``page_published``, before Wagtail logs this one."""
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=event.pk, action__in=PUBLISH_ACTIONS, revision__isnull=False
+        )
+        .exclude(revision_id=getattr(revision, "pk", None))
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    return entry.revision.as_object() if entry is not None else None

@@ -58,6 +58,8 @@ def event_page_context(request: HttpRequest, page: EventPage) -> dict:
         "online_link_visible": bool(page.pk)
         and permissions.can_see_online_link(user, page),
         "ics_url": reverse("events:ics", args=[page.pk]) if page.pk else "",
+        "is_facilitator": bool(page.pk)
+        and permissions.can_see_registrations(user, page),
     }
 
 

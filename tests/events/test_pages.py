@@ -343,3 +343,70 @@ def test_consultation_lists_the_events_that_feed_it(client):
         "Spotkanie o programie"
     )
     assert "/zapisz/" in content
+
+
+def test_past_event_shows_no_places_and_no_online_row(client, facilitator):
+    meeting = past_event(
+        format=EventFormat.HYBRID,
+        online_url="https://meet.example.org/dawne",
+        capacity=10,
+        facilitators=[facilitator],
+    )
+    content = html(client.get(meeting.url))
+    assert "Zostało 10 miejsc" not in content
+    assert "dla osób z potwierdzonym miejscem" not in content
+    client.force_login(facilitator)
+    # The facilitators still reach the list (attendance) after the event.
+    assert f'href="/wydarzenia/{meeting.pk}/zapisy/"' in html(client.get(meeting.url))
+
+
+def test_consultation_query_count_does_not_grow_with_its_events(
+    client, make_user, django_assert_max_num_queries
+):
+    consultation = make_consultation(title="Program współpracy")
+    make_event("Pierwsze", consultation=consultation)
+    with CaptureQueriesContext(connection) as small:
+        html(client.get(consultation.url))
+    for i in range(8):
+        event = make_event(f"Kolejne {i}", consultation=consultation, capacity=6)
+        fill(event, 2, make_user=make_user)
+    with django_assert_max_num_queries(len(small)):
+        content = html(client.get(consultation.url))
+    assert listed(content, "Kolejne 7")
+
+
+def test_cancelled_event_stays_listed_with_a_badge(client):
+    make_event("Odwołane śniadanie", cancelled_at=timezone.now())
+    content = html(client.get(event_index().url))
+    assert listed(content, "Odwołane śniadanie")
+    assert '<span class="badge badge-danger">Odwołane</span>' in content
+    assert "Zapisz się</a>" not in content
+
+
+def test_preview_of_an_event_not_saved_yet(rf, editor):
+    from events.models import EventPage
+
+    event_index()
+    start = timezone.now() + timedelta(days=3)
+    page = EventPage(
+        title="Nowe spotkanie",
+        slug="nowe",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        capacity=5,
+    )
+    page.agenda_items = [EventAgendaItem(title="Powitanie", planned_minutes=10)]
+    request = rf.get("/")
+    request.user = editor
+    response = page.serve_preview(request, page.default_preview_mode)
+    content = response.render().content.decode()
+    assert "Nowe spotkanie" in content and "Powitanie" in content
+
+
+def test_preview_of_a_saved_event_with_agenda(rf, editor, event):
+    page = event.get_latest_revision_as_object()
+    request = rf.get("/")
+    request.user = editor
+    response = page.serve_preview(request, page.default_preview_mode)
+    content = response.render().content.decode()
+    assert "Rozmowy przy stolikach" in content and ">Program spotkania</a>" in content
