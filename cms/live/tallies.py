@@ -22,6 +22,7 @@ ASGI application. Where there is none (management commands, tasks, tests with
 """
 
 import asyncio
+import contextvars
 import logging
 import threading
 from collections.abc import Callable
@@ -80,14 +81,29 @@ def _add(stream: str, event_type: str, key) -> None:
             return
         _pending[(stream, event_type)] = {key}
     try:
+        # A fresh context: this runs in a sync_to_async worker thread, whose
+        # context tells asgiref that its one database thread is busy; copied
+        # into the flush task, it makes database_sync_to_async refuse
+        # ("Single thread executor already being used, would deadlock").
         loop.call_soon_threadsafe(
-            loop.call_later, delay, _schedule_flush, stream, event_type
+            _call_later,
+            loop,
+            delay,
+            stream,
+            event_type,
+            context=contextvars.Context(),
         )
     except RuntimeError:
         # The loop closed in between (a server shutting down): send it now.
         with _lock:
             keys = _pending.pop((stream, event_type), set())
         _flush_now(stream, event_type, keys)
+
+
+def _call_later(loop, delay: float, stream: str, event_type: str) -> None:
+    loop.call_later(
+        delay, _schedule_flush, stream, event_type, context=contextvars.Context()
+    )
 
 
 def _schedule_flush(stream: str, event_type: str) -> None:

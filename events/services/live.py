@@ -360,27 +360,24 @@ def _participant(viewer: Viewer, event_id: int) -> Participant:
 @transaction.atomic
 def ballot_cast(*, viewer: Viewer, poll_id: int, option_ids: list[int]) -> Ballot:
     """One participant's vote in an open poll: once, with one option (single
-    choice) or one or more (multiple). Five queries; the snapshot of the
+    choice) or one or more (multiple). Four queries; the snapshot of the
     counts follows later, coalesced with everyone else's votes."""
-    poll = (
-        Poll.objects.filter(pk=poll_id)
-        .values("pk", "event_id", "kind", "status")
-        .first()
-    )
-    if poll is None:
-        raise ValidationError({"poll": _("This poll does not exist.")})
-    participant = _participant(viewer, poll["event_id"])
-    if poll["status"] != PollStatus.OPEN:
-        raise ValidationError(_("This poll is not open."), code="invalid")
-    chosen = set(option_ids)
-    if not chosen or (poll["kind"] == PollKind.SINGLE and len(chosen) > 1):
-        raise ValidationError({"options": _("Choose one option.")})
-    valid = set(
-        PollOption.objects.filter(poll_id=poll_id, pk__in=chosen).values_list(
-            "pk", flat=True
+    # The poll and its options in one query.
+    rows = list(
+        PollOption.objects.filter(poll_id=poll_id).values_list(
+            "pk", "poll__event_id", "poll__kind", "poll__status"
         )
     )
-    if valid != chosen:
+    if not rows:
+        raise ValidationError({"poll": _("This poll does not exist.")})
+    _pk, event_id, kind, status = rows[0]
+    participant = _participant(viewer, event_id)
+    if status != PollStatus.OPEN:
+        raise ValidationError(_("This poll is not open."), code="invalid")
+    chosen = set(option_ids)
+    if not chosen or (kind == PollKind.SINGLE and len(chosen) > 1):
+        raise ValidationError({"options": _("Choose one option.")})
+    if not chosen <= {row[0] for row in rows}:
         raise ValidationError({"options": _("Choose among this poll's options.")})
     _check_rate("event_vote", participant.key)
     try:
@@ -393,7 +390,7 @@ def ballot_cast(*, viewer: Viewer, poll_id: int, option_ids: list[int]) -> Ballo
     BallotChoice.objects.bulk_create(
         BallotChoice(ballot=ballot, option_id=pk) for pk in sorted(chosen)
     )
-    stream_event = EventPage(pk=poll["event_id"])
+    stream_event = EventPage(pk=event_id)
     tally_changed(stream_event.live_stream(), live_events.POLL_TALLIES, poll_id)
     tally_changed(stream_event.console_stream(), live_events.CONSOLE_TALLIES, poll_id)
     return ballot

@@ -572,3 +572,38 @@ async def test_the_event_stream_has_its_own_socket_cap(open_socket, room, settin
         await one.send_json_to({"action": "unsubscribe", "stream": room.live_stream()})
         await one.receive_json_from()
         await subscribe(three, room.live_stream())
+
+
+def test_a_vote_costs_at_most_five_queries(room, facilitator, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.live import actions
+
+    poll, options = async_to_sync_call(open_poll, room, facilitator)
+    voter = make_user("voter@example.org")
+    register(voter, room)
+    action = actions.get_action("events.vote")
+    with CaptureQueriesContext(connection) as captured:
+        actions.perform(
+            action,
+            viewer=Viewer(voter),
+            data={"poll": poll.pk, "options": [options[0]]},
+            key=None,
+            language="pl",
+            socket="s",
+        )
+    # The vote's own transaction; the tally snapshot after it is shared by
+    # every vote of its period (here, with no delay, it follows at once).
+    sqls = [q["sql"] for q in captured.captured_queries]
+    vote = sqls[: sqls.index("COMMIT")]
+    statements = [
+        sql for sql in vote if not sql.startswith(("BEGIN", "SAVEPOINT", "RELEASE"))
+    ]
+    assert len(statements) <= 5, statements
+
+
+def async_to_sync_call(function, *args):
+    from asgiref.sync import async_to_sync
+
+    return async_to_sync(function)(*args)
