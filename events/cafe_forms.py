@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cms.forms import ServiceErrorsMixin
 from participation.sanitize import TOO_LONG_MESSAGE
@@ -84,6 +85,10 @@ class IdeaForm(ServiceErrorsMixin, forms.Form):
             self.fields["table"].initial = tables[0].pk
 
 
+# "Stolik 2: Mały grant… (4 kropki)"
+HARVEST_CHOICE = _("Table %(number)s: %(text)s (%(dots)s)")
+
+
 class HarvestForm(ServiceErrorsMixin, forms.Form):
     ideas = forms.TypedMultipleChoiceField(
         label=_("Ideas to send to the consultation"),
@@ -97,8 +102,15 @@ class HarvestForm(ServiceErrorsMixin, forms.Form):
         self.fields["ideas"].choices = [
             (
                 idea.pk,
-                f"{idea.table.number}. {idea.table.topic}: {idea.text} "
-                f"({idea.dot_count})",
+                HARVEST_CHOICE
+                % {
+                    "number": idea.table.number,
+                    "text": idea.text,
+                    "dots": ngettext(
+                        "%(counter)s dot", "%(counter)s dots", idea.dot_count
+                    )
+                    % {"counter": idea.dot_count},
+                },
             )
             for idea in ideas
         ]

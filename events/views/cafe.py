@@ -5,6 +5,9 @@ redirects without JavaScript; cafe.js does the same over the live socket."""
 
 from __future__ import annotations
 
+import io
+
+import segno
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
@@ -437,6 +441,26 @@ def dot(request: HttpRequest, pk: int, idea_id: int) -> HttpResponse:
 
 
 # --- the projector ------------------------------------------------------------------
+def join_qr(url: str) -> SafeString:
+    """The table page's address as a QR code for the projector (inline SVG,
+    black on white so it scans whatever the wall's colours)."""
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        scale=5,
+        border=2,
+        xmldecl=False,
+        omitsize=True,
+        dark="#000",
+        light="#fff",
+        svgclass="cafe-join-qr",
+        title=_("QR code: my table"),
+    )
+    # segno writes the SVG itself and escapes the title, our only text in it.
+    return mark_safe(buffer.getvalue().decode())  # noqa: S308
+
+
 @require_GET
 def wall(request: HttpRequest, pk: int) -> HttpResponse:
     """The harvest wall: every table's ideas, most dotted first, large type,
@@ -444,6 +468,7 @@ def wall(request: HttpRequest, pk: int) -> HttpResponse:
     event = _cafe(request, pk)
     live = _live(event)
     view = selectors.cafe_view(event, request.user)
+    join_url = request.build_absolute_uri(reverse("events:cafe_table", args=[event.pk]))
     return render(
         request,
         f"{TEMPLATES}/wall.html",
@@ -453,8 +478,7 @@ def wall(request: HttpRequest, pk: int) -> HttpResponse:
             "live": live,
             "now": timezone.now(),
             "event_url": _event_url(request, event),
-            "join_url": request.build_absolute_uri(
-                reverse("events:cafe_table", args=[event.pk])
-            ),
+            "join_url": join_url,
+            "join_qr": join_qr(join_url),
         },
     )
