@@ -9,6 +9,8 @@ from django.utils.translation import pgettext_lazy
 from cms.search.indexers import field_text
 from cms.search.registry import IndexDocument, register_indexer, register_kind
 
+from .models import ConsultationPage, DraftAct, DraftActVersion
+
 CONSULTATION = "consultation"
 PROVISION = "provision"
 
@@ -40,22 +42,20 @@ def consultation_documents(page) -> list[IndexDocument]:
             IndexDocument(
                 kind=PROVISION,
                 part=str(provision.key),
+                # "§ 9 Komisje konkursowe": the label and heading are searched
+                # too ("§ 9" finds it), the text shown as the snippet.
                 title=title,
-                text="\n".join(filter(None, [provision.heading, provision.text])),
+                text=provision.text,
                 link=f"#provision-{provision.key}",
                 page=page,
                 context=page.title,
                 date=version.published_at if version else None,
-                # "§ 2": the label says where, the text what.
-                search_title=False,
             )
         )
     return documents
 
 
 def register() -> None:
-    from .models import ConsultationPage, DraftAct, DraftActVersion
-
     register_kind(CONSULTATION, pgettext_lazy("search kind", "Consultations"), order=10)
     register_kind(
         PROVISION, pgettext_lazy("search kind", "Provisions of draft acts"), order=20

@@ -50,7 +50,8 @@ def comment_documents(comment: Comment) -> list[IndexDocument]:
         IndexDocument(
             kind=COMMENT,
             # Where it is, not who wrote it: the index keeps no personal data.
-            title=f"{label} — {target.title}" if label else target.title,
+            title=label or target.title,
+            context=target.title if label else "",
             text=text,
             page=target,
             link=f"?anchor={comment.anchor or WHOLE_TARGET_FILTER}"

@@ -1,14 +1,17 @@
 """The site shell's indexers: documents of the library, news and standard and
-legal pages. Registered by ``cms.apps``; consultations, provisions and comments
-register theirs in their own apps."""
+legal pages. Registered by ``cms.apps`` (imported there, once the models exist);
+consultations, provisions and comments register theirs in their own apps."""
 
 from __future__ import annotations
 
 from datetime import datetime, time
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import pgettext_lazy
-from wagtail.models import Page
+from wagtail.models import CollectionViewRestriction, Page
+
+from cms.models import LegalPage, NewsPage, PublicDocument, StandardPage
 
 from .extract import document_text
 from .registry import IndexDocument, register_indexer, register_kind
@@ -85,11 +88,6 @@ def document_documents(document) -> list[IndexDocument]:
 
 
 def register() -> None:
-    from django.db.models import Q
-    from wagtail.models import CollectionViewRestriction
-
-    from cms.models import LegalPage, NewsPage, PublicDocument, StandardPage
-
     register_kind(DOCUMENT, pgettext_lazy("search kind", "Documents"), order=40)
     register_kind(NEWS, pgettext_lazy("search kind", "News"), order=50)
     register_kind(PAGE, pgettext_lazy("search kind", "Pages"), order=60)

@@ -37,6 +37,7 @@ def search(client, query, **params) -> dict[str, list[dict]]:
             {
                 "title": item.find("h3").text_in_order,
                 "href": item.find("h3").find("a").attrs["href"],
+                "context": (item.find("p", class_="meta") or item).text_in_order,
                 "snippet": (item.find("p", class_="snippet") or item).text_in_order,
             }
             for item in section.find_all("li", class_="search-result")
@@ -235,7 +236,8 @@ def test_a_comment_is_found_and_links_to_itself(client, consultation, resident, 
     assert [r["href"] for r in results] == [
         f"{consultation.url}?anchor={drought.key}#comment-{comment.pk}"
     ]
-    assert results[0]["title"] == f"{drought.label} — {consultation.title}"
+    assert results[0]["title"] == drought.label
+    assert results[0]["context"].startswith(f"{consultation.title} · ")
     # The author's name is not in the index.
     assert resident.display_name not in str(
         SearchEntry.objects.filter(kind="comment").values_list("title", "text")
@@ -308,7 +310,7 @@ def test_markup_typed_in_a_comment_shows_escaped_in_the_snippet(
 
     response = client.get("/szukaj/", {"q": "zraszacze"})
     html = response.content.decode()
-    snippet = re.search(r'<p class="snippet" lang="pl">(.*?)</p>', html, re.S).group(1)
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
 
     assert "<script" not in html.split("<main", 1)[1].split("</main>", 1)[0]
     assert "<img" not in snippet
@@ -328,7 +330,7 @@ def test_a_snippet_escapes_markup_that_the_text_itself_holds(
     _comment(commit, resident, consultation, "Zraszacze dla 5 < 7 szkół & <b>ok</b>")
 
     html = client.get("/szukaj/", {"q": "zraszacze"}).content.decode()
-    snippet = re.search(r'<p class="snippet" lang="pl">(.*?)</p>', html, re.S).group(1)
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
 
     assert "5 &lt; 7 szkół &amp;" in snippet
     assert "&amp;lt;" not in snippet
