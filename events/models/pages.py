@@ -32,6 +32,8 @@ from cms.accounts.roles import FACILITATORS
 from cms.live.registry import stream_name
 
 STREAM_PREFIX = "events.event"
+# Facilitators only: what the room must not see yet (events/live_events.py).
+CONSOLE_STREAM_PREFIX = "events.console"
 
 
 class EventKind(models.TextChoices):
@@ -318,6 +320,10 @@ class EventPage(Page):
     def live_stream(self) -> str:
         """The event's live stream: session, agenda, timer, polls, questions."""
         return stream_name(STREAM_PREFIX, self.pk)
+
+    def console_stream(self) -> str:
+        """The facilitators' stream: poll counts before they are revealed."""
+        return stream_name(CONSOLE_STREAM_PREFIX, self.pk)
 
 
 class EventAgendaItem(Orderable):

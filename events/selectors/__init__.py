@@ -1,5 +1,6 @@
 """Reads of the events app, one module per noun; callers import from here."""
 
+from .cafe import cafe_view, idea_payload, seat_key
 from .pages import (
     event_attendance,
     event_filter_options,
@@ -28,11 +29,14 @@ __all__ = [
     "events_for_consultation",
     "events_listed",
     "events_upcoming",
+    "cafe_view",
     "event_places",
+    "idea_payload",
     "my_events",
     "registration_for",
     "registrations_for_facilitators",
     "registrations_for_user",
+    "seat_key",
     "user_has_place",
     "user_registrations_export",
     "waiting_position",
