@@ -100,3 +100,8 @@ def test_times_are_local_across_the_daylight_saving_change(client):
         b"DTSTART;TZID=Europe/Warsaw:20270329T180000"
         in client.get(reverse("events:ics", args=[event.pk])).content
     )
+
+
+def test_empty_feed_is_a_valid_calendar(client):
+    calendar = parse(client.get(reverse("events:feed")))
+    assert calendar.events == [] and str(calendar["VERSION"]) == "2.0"

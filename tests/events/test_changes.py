@@ -163,6 +163,8 @@ def test_cancelling_emails_the_cancelled_ics_and_shows_the_banner(
     assert item["STATUS"] == "CANCELLED"
     assert item["SEQUENCE"] == cancelled.ical_sequence
     assert PageLogEntry.objects.filter(page=event, action="events.cancel").exists()
+    history = client.get(reverse("wagtailadmin_pages:history", args=[event.pk]))
+    assert "Wydarzenie odwołane" in history.content.decode()
 
     # Publishing the page again does not take the cancellation back.
     with django_capture_on_commit_callbacks(execute=True):

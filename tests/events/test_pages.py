@@ -410,3 +410,10 @@ def test_preview_of_a_saved_event_with_agenda(rf, editor, event):
     response = page.serve_preview(request, page.default_preview_mode)
     content = response.render().content.decode()
     assert "Rozmowy przy stolikach" in content and ">Program spotkania</a>" in content
+
+
+def test_empty_index_says_so(client):
+    content = html(client.get(event_index().url))
+    assert "Nie ma jeszcze zaplanowanych wydarzeń. Zajrzyj tu wkrótce." in content
+    content = html(client.get(event_index().url, {"when": "past"}))
+    assert "Nie ma jeszcze minionych wydarzeń." in content
