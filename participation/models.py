@@ -125,6 +125,14 @@ class Comment(models.Model):
         on_delete=models.PROTECT,
         related_name="comments",
     )
+    # A group the comment speaks for that is no organisation, e.g. a citizen
+    # café whose ideas a facilitator sends on ("W imieniu kawiarenki
+    # obywatelskiej …"); set only by the services of the app the group
+    # belongs to, never from a form. ``behalf_url`` links back to it.
+    behalf_label = models.CharField(
+        _("on behalf of (group)"), max_length=200, blank=True
+    )
+    behalf_url = models.CharField(_("link to the group"), max_length=500, blank=True)
     text = models.TextField(_("comment"))
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
     justification = models.TextField(_("justification"), blank=True)

@@ -354,6 +354,8 @@ EVENT_LIVE_TALLY_SECONDS = 0.3
 # address, so nothing here counts by address; LIVE_SOCKET_LIMITS["address"] is
 # a backstop set above a full hall.
 EVENT_LIVE_LIMITS = {"guests": 500, "sockets": 2000}
+# Dots each participant of a citizen café may give per round (dot-voting).
+CAFE_DOTS_PER_ROUND = 3
 
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,
@@ -362,6 +364,8 @@ EVENT_LIVE_LIMITS = {"guests": 500, "sockets": 2000}
 WRITE_RATE_LIMITS = {
     "comment": (10, 60),
     "reply": (20, 60),
+    # Comments on behalf of a group (a citizen café's harvest), sent in batches.
+    "group_comment": (100, 60),
     "edit": (20, 60),
     "support": (30, 60),
     "flag": (10, 60),
@@ -378,6 +382,9 @@ WRITE_RATE_LIMITS = {
     "event_question": (5, 60),
     "event_upvote": (60, 60),
     "event_join": (10, 60),
+    # Citizen café: ideas written at a table, dots given and taken back.
+    "cafe_idea": (10, 60),
+    "cafe_dot": (30, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)

@@ -68,6 +68,15 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("events index")
 
+    def get_context(self, request, *args, **kwargs):
+        # Imported here, as cms.models does: the views' selectors import this
+        # module's models.
+        from ..views.pages import event_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_index_context(request, self))
+        return context
+
 
 class MaterialsBlock(StreamBlock):
     document = DocumentChooserBlock(label=_("document"))
@@ -249,6 +258,37 @@ class EventPage(Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here, as cms.models does: the views' selectors import this
+        # module's models.
+        from ..views.pages import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(request, self))
+        return context
+
+    def with_content_json(self, content):
+        """The calendar revision and the cancellation belong to the event as a
+        whole, not to one revision: publishing an older draft must not take
+        them back (calendar clients ignore a SEQUENCE that does not grow)."""
+        obj = super().with_content_json(content)
+        # From the database, not from ``self``: the object a revision was made
+        # from may be older than the last bump.
+        row = (
+            EventPage.objects.filter(pk=self.pk)
+            .values("ical_sequence", "cancelled_at")
+            .first()
+            if self.pk
+            else None
+        )
+        row = row or {
+            "ical_sequence": self.ical_sequence,
+            "cancelled_at": self.cancelled_at,
+        }
+        obj.ical_sequence = row["ical_sequence"]
+        obj.cancelled_at = row["cancelled_at"]
+        return obj
 
     # --- facts every screen asks -------------------------------------------
 

@@ -1,5 +1,6 @@
 """Views of the events app, one module per noun; urls.py imports from here."""
 
+from . import cafe  # noqa: F401  (urls.py uses views.cafe.<view>)
 from .live import (
     ask,
     command,
@@ -10,6 +11,7 @@ from .live import (
     upvote,
     vote,
 )
+from .pages import event_calendar, events_feed
 from .registration import (
     cancel,
     check_in,
@@ -30,6 +32,8 @@ __all__ = [
     "vote",
     "cancel",
     "check_in",
+    "event_calendar",
+    "events_feed",
     "my_events",
     "register",
     "registrations",
