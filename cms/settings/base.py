@@ -120,7 +120,19 @@ TEMPLATES = [
 ]
 
 # --- data --------------------------------------------------------------------------
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=0)}
+# Seconds a connection is kept for reuse (0: closed after every request).
+# Live sockets hop to the database thread once per action (a vote) and per
+# snapshot; reopening a PostgreSQL connection each time costs more than the
+# vote's queries. Under Daphne all database work runs on that one thread
+# (database_sync_to_async), so one kept connection serves it; the health
+# check replaces one the server dropped.
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers (Daphne, tests' live server) run beside one writer; the
     # timeout makes a second writer wait instead of failing with "locked".

@@ -1,8 +1,11 @@
 """Template helpers of the live session: the box the event page includes, the
 texts live_session.js shows, and a poll's count of one option."""
 
+from datetime import datetime
+
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import permissions
@@ -14,6 +17,16 @@ register = template.Library()
 @register.filter
 def count_of(counts, option_id) -> int:
     return (counts or {}).get(str(option_id), 0)
+
+
+@register.filter
+def clock_time(iso: str) -> str:
+    """ "2026-12-03T09:20:00+00:00" as the site's local "10:20"."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return ""
+    return timezone.localtime(moment).strftime("%H:%M")
 
 
 @register.simple_tag
@@ -29,9 +42,8 @@ def live_labels() -> dict:
         "poll_open": _("Voting is open"),
         "poll_closed": _("Voting closed"),
         "poll_draft": _("Draft (not shown to the room)"),
-        "votes_one": _("%(n)s vote"),
-        "votes_many": _("%(n)s votes"),
-        "upvotes": _("%(n)s upvotes"),
+        "votes": _("Votes: %(n)s"),
+        "upvotes": _("Upvotes: %(n)s"),
         "vote": _("Vote"),
         "voted": _("Your vote is counted."),
         "open": _("Open"),

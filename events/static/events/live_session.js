@@ -46,7 +46,7 @@ function fmt(template, n) {
 }
 
 function votesLabel(n) {
-  return fmt(n === 1 ? labels.votes_one : labels.votes_many, n);
+  return fmt(labels.votes, n);
 }
 
 // --- state ------------------------------------------------------------------------
