@@ -38,6 +38,12 @@ class CmsConfig(AppConfig):
             sender=PageViewRestriction.groups.through,
             dispatch_uid="cms.restricted_groups",
         )
+        from .search import indexers as search_indexers
+        from .search import receivers as search_receivers
+
+        search_indexers.register()
+        search_receivers.connect()
+
         # Placeholders until the events app and the results pages register theirs
         # under the same keys (see cms/home.py).
         register_placeholder_section(

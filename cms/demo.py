@@ -11,13 +11,15 @@ remove the placeholder page before adding its own.
 """
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import Page, Site
 
 from cms.accounts import roles
@@ -34,6 +36,7 @@ from .models import (
     PrivacySettings,
     PublicDocument,
     StandardPage,
+    WhatsNewItem,
 )
 
 DEMO_PASSWORD = "wspolnie-demo"
@@ -45,6 +48,42 @@ CONTACT = (
     "ul. Rynek 1, 00-000 Przykładowo, pokój 12, tel. 12 345 67 89, "
     "e-mail: wspolpraca@przykladowo.example.org"
 )
+
+
+# The demo's story is told from the day it is seeded. The consultation of the
+# cooperation programme 2027 (consultations.demo) and the news and announcement
+# about it (here) take their dates from these, so the deadline in the news is
+# the consultation's closing date and the meeting is the consultation's event.
+PROGRAMME_OPENED_AGO = timedelta(days=12)
+PROGRAMME_CLOSES_IN = timedelta(days=16)
+PROGRAMME_MEETING_IN = timedelta(days=5)
+PROGRAMME_MEETING_AT = time(17, 0)
+
+
+def demo_now() -> datetime:
+    """Now in the site's time zone, to the hour: whole hours read better in the
+    demo's dates."""
+    return timezone.localtime().replace(minute=0, second=0, microsecond=0)
+
+
+def programme_dates(now: datetime) -> dict[str, datetime]:
+    """Opening, closing and meeting of the programme's consultation."""
+    meeting_day = (now + PROGRAMME_MEETING_IN).date()
+    return {
+        "opens_at": now - PROGRAMME_OPENED_AGO,
+        "closes_at": now + PROGRAMME_CLOSES_IN,
+        "meeting_at": timezone.make_aware(
+            datetime.combine(meeting_day, PROGRAMME_MEETING_AT)
+        ),
+    }
+
+
+def polish_date(moment) -> str:
+    """ "19 grudnia 2026" (a date or a moment in the site's time zone)."""
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment)
+    with translation.override("pl"):
+        return date_format(moment, "j E Y")
 
 
 def p(*paragraphs: str) -> list[dict]:
@@ -260,25 +299,33 @@ NEWS = [
             "w zakładce Wyniki.",
         ),
     },
-    {
+]
+
+
+def programme_news(now: datetime) -> dict:
+    """The news of the programme's consultation, published the day it opened."""
+    dates = programme_dates(now)
+    meeting = timezone.localtime(dates["meeting_at"])
+    return {
         "slug": "konsultacje-programu-wspolpracy-2027",
         "title": "Konsultacje projektu Programu współpracy na 2027 rok",
-        "date": date(2026, 10, 19),
+        "date": timezone.localtime(dates["opens_at"]).date(),
         "lead": (
-            "Do 9 listopada 2026 r. organizacje pozarządowe i mieszkańcy mogą "
-            "zgłaszać uwagi do projektu rocznego programu współpracy. Uwagi można "
-            "składać przez platformę Wspólnie lub w Biurze Współpracy."
+            f"Do {polish_date(dates['closes_at'])} r. organizacje pozarządowe "
+            "i mieszkańcy mogą zgłaszać uwagi do projektu rocznego programu "
+            "współpracy. Uwagi można składać przez platformę Wspólnie lub "
+            "w Biurze Współpracy."
         ),
         "body": p(
             "Projekt uwzględnia wnioski z czerwcowego forum organizacji. Po raz "
             "pierwszy przewiduje regranting dla grup nieformalnych oraz wieloletnie "
             "umowy na zadania realizowane co roku.",
-            "Spotkanie konsultacyjne odbędzie się 28 października o 17:00 "
-            "w sali sesyjnej urzędu. Zapraszamy także osoby, które nie działają "
-            "w organizacjach.",
+            f"Spotkanie konsultacyjne odbędzie się {polish_date(meeting)} "
+            f"o {meeting:%H:%M} w sali sesyjnej urzędu. Zapraszamy także osoby, "
+            "które nie działają w organizacjach.",
         ),
-    },
-]
+    }
+
 
 DOCUMENTS_HUB = {
     "slug": "dokumenty",
@@ -343,14 +390,22 @@ DOCUMENTS = [
         "filename": "zarzadzenie-27-2026.pdf",
         "description": "Skład komisji oceniającej oferty w konkursie na 2026 rok.",
     },
-    {
+]
+
+
+def programme_announcement(now: datetime) -> dict:
+    """The announcement of the programme's consultation, with its deadline."""
+    dates = programme_dates(now)
+    return {
         "title": "Ogłoszenie o konsultacjach projektu Programu współpracy na rok 2027",
         "kind": DocumentKind.ANNOUNCEMENT,
-        "year": 2026,
+        "year": timezone.localtime(dates["opens_at"]).year,
         "filename": "ogloszenie-konsultacje-programu-2027.txt",
-        "description": "Termin zgłaszania uwag: 9 listopada 2026 r.",
-    },
-]
+        "description": (
+            f"Termin zgłaszania uwag: {polish_date(dates['closes_at'])} r."
+        ),
+    }
+
 
 PRIVACY_POLICY = {
     "slug": "polityka-prywatnosci",
@@ -612,8 +667,21 @@ def _seed_home(stdout) -> HomePage:
     return HomePage.objects.get(pk=home.pk)
 
 
-def _seed_documents(stdout) -> None:
-    for spec in DOCUMENTS:
+def _seed_news(news_index: Page, now: datetime, stdout) -> None:
+    for spec in [*NEWS, programme_news(now)]:
+        created = not news_index.get_children().filter(slug=spec["slug"]).exists()
+        news = _child(news_index, NewsPage(**spec), stdout)
+        if created:
+            # "What's new" says when the news came out, not when the demo was
+            # seeded: the news' own date, in the morning.
+            announced = timezone.make_aware(datetime.combine(news.date, time(9, 0)))
+            WhatsNewItem.objects.filter(page=news).update(
+                created_at=min(announced, timezone.now())
+            )
+
+
+def _seed_documents(now: datetime, stdout) -> None:
+    for spec in [*DOCUMENTS, programme_announcement(now)]:
         if PublicDocument.objects.filter(title=spec["title"]).exists():
             continue
         document = PublicDocument(
@@ -655,14 +723,14 @@ def seed(stdout=None) -> HomePage:
     for spec in PLACEHOLDER_PAGES:
         _child(home, StandardPage(**spec), stdout)
     news_index = _child(home, NewsIndexPage(**NEWS_INDEX), stdout)
-    for spec in NEWS:
-        _child(news_index, NewsPage(**spec), stdout)
+    now = demo_now()
+    _seed_news(news_index, now, stdout)
     _child(home, DocumentsHubPage(**DOCUMENTS_HUB), stdout)
     _child(home, StandardPage(**ACCESSIBILITY_STATEMENT), stdout)
     _child(home, LegalPage(**PRIVACY_POLICY), stdout)
     _child(home, LegalPage(**TERMS), stdout)
     _seed_privacy_settings(home, stdout)
-    _seed_documents(stdout)
+    _seed_documents(now, stdout)
     _seed_departments(stdout)
     return home
 

@@ -338,3 +338,7 @@ class WhatsNewItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The search index's models live in their package; Django finds them here.
+from .search.models import SearchEntry, SearchToken  # noqa: E402, F401

@@ -43,19 +43,6 @@ def document_years() -> list[int]:
     )
 
 
-def site_search(query: str, *, request=None):
-    """Live, public pages matching ``query``, best first (Wagtail search).
-
-    The result is lazy: paginate it, and only the shown page is fetched.
-    """
-    # The SQLite backend hands double quotes to FTS5 unescaped, where an unpaired
-    # one is a syntax error; the words are what people are looking for.
-    words = " ".join(query.replace('"', " ").split())
-    if not words:
-        return Page.objects.none()
-    return public_pages(Page.objects).specific().search(words)
-
-
 def whatsnew_latest(limit: int = 10) -> tuple[int, list[WhatsNewItem]]:
     """The feed's current sequence number and its newest items, newest first,
     each with ``kind_label``; items announcing a page that is no longer public

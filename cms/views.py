@@ -2,16 +2,16 @@ import posixpath
 import unicodedata
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.static import serve
 
 from .pagination import page_links
-from .selectors import site_search
+from .search.selectors import search_results
 
-SEARCH_RESULTS_PER_PAGE = 10
+# The GET parameter choosing one kind of results ("Dokumenty").
+SEARCH_KIND_PARAM = "rodzaj"
 
 
 @require_GET
@@ -46,14 +46,17 @@ def search(request):
     query = " ".join(query.split())[:200]
     results = links = None
     if query:
-        paginator = Paginator(
-            site_search(query, request=request), SEARCH_RESULTS_PER_PAGE
+        results = search_results(
+            query,
+            kind=request.GET.get(SEARCH_KIND_PARAM) or None,
+            page=request.GET.get("page"),
+            request=request,
         )
-        results = paginator.get_page(request.GET.get("page"))
-        # The pager keeps the other parameters, with the words as cleaned here.
-        params = request.GET.copy()
-        params["q"] = query
-        links = page_links(results, query=params)
+        if results.page is not None:
+            # The pager keeps the other parameters, with the words as cleaned here.
+            params = request.GET.copy()
+            params["q"] = query
+            links = page_links(results.page, query=params)
     return render(
         request,
         "cms/search.html",
@@ -61,5 +64,7 @@ def search(request):
             "query": query,
             "results": results,
             "page_links": links,
+            "kind_param": SEARCH_KIND_PARAM,
+            "page_stylesheets": ["css/search.css"],
         },
     )

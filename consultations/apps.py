@@ -16,6 +16,11 @@ class ConsultationsConfig(AppConfig):
         from .pages import STREAM_PREFIX
 
         register_stream(STREAM_PREFIX, permissions.can_read_consultation_stream)
+
+        from . import search
+
+        search.register()
+
         register_home_section(
             "open_consultations",
             template="consultations/home_section.html",

@@ -17,11 +17,11 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
 
 from cms.accounts import roles
 from cms.accounts.models import Department
-from cms.demo import take_placeholder
+from cms.demo import demo_now, programme_dates, take_placeholder
+from cms.tasks import tasks_held
 from participation import services as participation
 from participation.models import (
     Comment,
@@ -35,6 +35,7 @@ from .demo_comments import PLAYGROUND_COMMENTS, PROGRAMME_COMMENTS, SQUARE_COMME
 from .models import (
     Audience,
     ConsultationIndexPage,
+    ConsultationNotice,
     ConsultationPage,
     ConsultationRelatedEvent,
     DraftAct,
@@ -216,19 +217,28 @@ def _discussion(page, specs, people, *, organisation, official, start, end, rng)
                 decision=decision,
                 reasoning=reasoning,
             )
-    # Backdate: a discussion takes weeks, not the second the seed ran in.
+    # Backdate: a discussion takes weeks, not the second the seed ran in. Each
+    # reply comes after its comment and each answer after both, none later
+    # than the seeding itself.
     step = (end - start) / max(len(comments), 1)
     for i, comment in enumerate(comments):
-        created = start + step * i + timedelta(minutes=rng.randint(0, 600))
+        created = min(start + step * i + timedelta(minutes=rng.randint(0, 600)), end)
         Comment.objects.filter(pk=comment.pk).update(created_at=created)
-        Comment.objects.filter(parent=comment).update(
-            created_at=created + timedelta(hours=rng.randint(2, 30))
-        )
+        replies = Comment.objects.filter(parent=comment).order_by("pk")
+        last = created
+        for reply in replies:
+            last = _later(last, timedelta(hours=rng.randint(2, 30)), now=end)
+            Comment.objects.filter(pk=reply.pk).update(created_at=last)
+        answered = _later(last, timedelta(days=3), now=end)
         OfficialResponse.objects.filter(comment=comment).update(
-            created_at=created + timedelta(days=3),
-            updated_at=created + timedelta(days=3),
+            created_at=answered, updated_at=answered
         )
     return comments
+
+
+def _later(after, by: timedelta, *, now):
+    """``after + by``, or, when that would be past ``now``, halfway there."""
+    return min(after + by, after + (now - after) / 2)
 
 
 def _programme(index, people, organisation, stdout, now, rng) -> None:
@@ -240,6 +250,7 @@ def _programme(index, people, organisation, stdout, now, rng) -> None:
         "Roczny program współpracy Gminy Przykładowo z organizacjami "
         "pozarządowymi na 2027 rok"
     )
+    dates = programme_dates(now)
     page = _consultation(
         index,
         slug=slug,
@@ -264,8 +275,9 @@ def _programme(index, people, organisation, stdout, now, rng) -> None:
             "prawa miejscowego"
         ),
         audience=Audience.EVERYONE,
-        opens_at=now - timedelta(days=12),
-        closes_at=now + timedelta(days=16),
+        # The same dates as the news and the announcement about it (cms.demo).
+        opens_at=dates["opens_at"],
+        closes_at=dates["closes_at"],
         tags=["organizacje pozarządowe", "budżet"],
         events=[
             {
@@ -273,9 +285,7 @@ def _programme(index, people, organisation, stdout, now, rng) -> None:
                     "Spotkanie konsultacyjne z organizacjami (sala sesyjna "
                     "Urzędu Gminy)"
                 ),
-                "starts_at": (now + timedelta(days=5)).replace(
-                    hour=17, minute=0, second=0, microsecond=0
-                ),
+                "starts_at": dates["meeting_at"],
             }
         ],
     )
@@ -296,7 +306,7 @@ def _programme(index, people, organisation, stdout, now, rng) -> None:
         people,
         organisation=organisation,
         official=people["official"],
-        start=now - timedelta(days=11),
+        start=dates["opens_at"] + timedelta(days=1),
         end=now - timedelta(hours=6),
         rng=rng,
     )
@@ -413,10 +423,13 @@ def _playgrounds(index, people, organisation, stdout, now, rng) -> None:
     )
     services.version_publish(version=second, user=people["editor"])
     # Move the story into the past: version 1 at the opening, version 2 after
-    # the closing, the answers in between.
+    # the closing, the answers in between (after every reply).
+    second_published = now - timedelta(days=8)
     type(first).objects.filter(pk=first.pk).update(published_at=opens_at)
-    type(second).objects.filter(pk=second.pk).update(
-        published_at=now - timedelta(days=8)
+    type(second).objects.filter(pk=second.pk).update(published_at=second_published)
+    # Its followers were told back then (no one is mailed about it now).
+    ConsultationNotice.objects.filter(version=second).update(
+        sent_at=second_published, delivered_at=second_published
     )
     OfficialResponse.objects.filter(comment__in=comments).update(
         created_at=now - timedelta(days=18), updated_at=now - timedelta(days=18)
@@ -430,10 +443,11 @@ def _playgrounds(index, people, organisation, stdout, now, rng) -> None:
 def seed(stdout=None) -> None:
     """The consultations section and its three demo consultations."""
     _say(stdout, "Consultations:")
-    # Whole hours read better in the demo's dates.
-    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
+    now = demo_now()
     rng = random.Random(2027)
-    with transaction.atomic():
+    # The story happened in the past: no one is mailed about its comments,
+    # replies and answers (tasks_held: the services enqueue no e-mail).
+    with transaction.atomic(), tasks_held():
         index = _index(stdout)
         if index is None:
             return

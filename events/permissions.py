@@ -11,7 +11,7 @@ from cms.accounts.permissions import has_verified_email, is_facilitator, is_sign
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 
-from .models.registration import Registration, RegistrationStatus
+from .models import EventPage, Registration, RegistrationStatus
 
 
 def can_view(viewer: Viewer, event) -> bool:
@@ -44,6 +44,29 @@ def can_read_event_stream(viewer: Viewer, key: str) -> bool:
     return page is not None and can_view(viewer, page)
 
 
+def _event_page(key: str):
+    pk = parse_id(key)
+    if pk is None:
+        return None
+    return EventPage.objects.filter(id=pk).first()
+
+
+def can_read_console_stream(viewer: Viewer, key: str) -> bool:
+    """The console's stream (poll counts before they are revealed) is for the
+    event's facilitators."""
+    event = _event_page(key)
+    return (
+        event is not None
+        and can_view(viewer, event)
+        and is_event_facilitator(viewer.user, event)
+    )
+
+
+def can_run_session(user, event) -> bool:
+    """The facilitator console, its commands and the projector."""
+    return is_event_facilitator(user, event)
+
+
 # --- registration ----------------------------------------------------------------
 def registration_denied_reason(user, event) -> str | None:
     """None if ``user`` may register for ``event`` now, else the reason shown
@@ -74,6 +97,19 @@ def can_see_registrations(user, event) -> bool:
     answers): only the event's facilitators see it, check people in and
     export it."""
     return is_event_facilitator(user, event)
+
+
+def can_see_online_link(user, event) -> bool:
+    """The online meeting's link goes only to people holding a confirmed place
+    and to the event's facilitators: a public link invites strangers into the
+    meeting."""
+    if not event.online_url or not is_signed_in(user):
+        return False
+    if is_event_facilitator(user, event):
+        return True
+    return event.registrations.filter(
+        user_id=user.pk, status=RegistrationStatus.CONFIRMED
+    ).exists()
 
 
 # --- citizen café ------------------------------------------------------------------

@@ -18,3 +18,7 @@ class ParticipationConfig(AppConfig):
         register_exporter("participation", selectors.user_participation_export)
         register_tally(rendering.TALLIES_EVENT, rendering.supports_snapshot)
         register_deletion_hook(services.account_deleted, key="participation")
+
+        from . import search
+
+        search.register()

@@ -1,7 +1,10 @@
 import secrets
+from urllib.parse import urlencode
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.utils import get_next_redirect_url
 from django.conf import settings
+from django.urls import reverse
 
 from cms.accounts import lockout
 from cms.links import in_current_language
@@ -34,6 +37,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_signup_redirect_url(self, request) -> str:
         return in_current_language(super().get_signup_redirect_url(request))
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        # Someone who signs up from a page ("Comment on this provision" leads to
+        # sign-in, then sign-up, with ?next=) comes back to it: the link keeps
+        # that page as the sign-in's next, so confirming leads to signing in and
+        # signing in to the page, in whichever browser the e-mail is opened.
+        # get_next_redirect_url() takes only addresses on this site.
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        next_url = get_next_redirect_url(request) if request is not None else None
+        if not next_url:
+            return url
+        sign_in = f"{reverse('account_login')}?{urlencode({'next': next_url})}"
+        return f"{url}?{urlencode({'next': sign_in})}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         # Without django.contrib.sites allauth names the site after the request's

@@ -8,6 +8,20 @@ here and are re-exported below, so callers import from ``events.models``.
 """
 
 from .cafe import CafeDot, CafeIdea, CafeRound, CafeRoundStatus, CafeSeat, CafeTable
+from .live import (
+    Ballot,
+    BallotChoice,
+    EventGuest,
+    LiveSession,
+    Poll,
+    PollKind,
+    PollOption,
+    PollStatus,
+    Question,
+    QuestionStatus,
+    QuestionUpvote,
+    SessionStatus,
+)
 from .pages import (
     EventAgendaItem,
     EventFacilitator,
@@ -19,6 +33,18 @@ from .pages import (
 from .registration import Registration, RegistrationStatus
 
 __all__ = [
+    "Ballot",
+    "BallotChoice",
+    "EventGuest",
+    "LiveSession",
+    "Poll",
+    "PollKind",
+    "PollOption",
+    "PollStatus",
+    "Question",
+    "QuestionStatus",
+    "QuestionUpvote",
+    "SessionStatus",
     "CafeDot",
     "CafeIdea",
     "CafeRound",

@@ -1,6 +1,15 @@
 """Reads of the events app, one module per noun; callers import from here."""
 
 from .cafe import cafe_view, idea_payload, seat_key
+from .pages import (
+    event_attendance,
+    event_filter_options,
+    event_filters,
+    event_page_facts,
+    events_for_consultation,
+    events_listed,
+    events_upcoming,
+)
 from .registration import (
     event_places,
     my_events,
@@ -13,6 +22,13 @@ from .registration import (
 )
 
 __all__ = [
+    "event_attendance",
+    "event_filter_options",
+    "event_filters",
+    "event_page_facts",
+    "events_for_consultation",
+    "events_listed",
+    "events_upcoming",
     "cafe_view",
     "event_places",
     "idea_payload",

@@ -13,6 +13,7 @@ from .cafe import (
     cafe_table_delete,
     cafe_table_update,
 )
+from .changes import event_cancel, event_schedule_changed
 from .registration import (
     registration_answers_erase,
     registration_cancel,
@@ -33,6 +34,8 @@ __all__ = [
     "cafe_table_create",
     "cafe_table_delete",
     "cafe_table_update",
+    "event_cancel",
+    "event_schedule_changed",
     "registration_answers_erase",
     "registration_cancel",
     "registration_check_in",

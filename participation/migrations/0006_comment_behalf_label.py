@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0004_flag_categories'),
+        ('participation', '0005_moderation_log_generic_target'),
     ]
 
     operations = [

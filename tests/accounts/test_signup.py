@@ -1,11 +1,13 @@
 """Sign-up, e-mail verification and sign-in through allauth, as a visitor does it."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client as client_class
 
 from tests.accounts.conftest import soup
 from tests.conftest import DEMO_PASSWORD
@@ -251,3 +253,69 @@ def test_each_signup_gets_its_own_handle_that_does_not_reveal_the_email(client):
     usernames = list(get_user_model().objects.values_list("username", flat=True))
     assert len(set(usernames)) == 2
     assert not any("kowalski" in name for name in usernames)
+
+
+@pytest.mark.django_db
+def test_signing_up_from_a_provision_comes_back_to_it_after_confirming(client):
+    from tests.consultations.factories import make_consultation, provision
+
+    page = make_consultation()
+    drought = provision(page, "§ 2 ust. 2")
+    wanted = f"{page.url}?przepis={drought.key}#comment-form"
+
+    # Sign-in page (where "Comment on this provision" leads), then its sign-up link.
+    sign_in = soup(client.get(LOGIN, {"next": wanted}))
+    signup_link = sign_in.find("a", href=re.compile(r"^/konto/signup/\?next="))
+    assert signup_link is not None, "the sign-in page's sign-up link drops next"
+    signup_page = soup(client.get(signup_link["href"]))
+    signup_form = signup_page.find("form", action="/konto/signup/")
+    assert signup_form.find("input", attrs={"name": "next"})["value"] == wanted
+    client.post(
+        SIGNUP,
+        {
+            "display_name": "Ala z Podgórza",
+            "email": "ala@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "accept_terms": "on",
+            "next": wanted,
+        },
+    )
+
+    # The e-mail's link, opened in another browser (no session of the sign-up).
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+", message.body).group(0)
+    path = link.split("testserver", 1)[1]
+    other = client_class()
+    form = soup(other.get(path)).find("form", action=re.compile("confirm-email"))
+    next_field = form.find("input", attrs={"name": "next"})
+    confirmed = other.post(form["action"], {"next": next_field["value"]})
+    assert confirmed.status_code == 302
+    assert EmailAddress.objects.get(email="ala@example.org").verified
+    # Confirmed: sign in, and from there back to the provision's comment form.
+    assert confirmed["Location"] == f"{LOGIN}?{urlencode({'next': wanted})}"
+    signed_in = other.post(
+        confirmed["Location"],
+        {"login": "ala@example.org", "password": NEW_PASSWORD, "next": wanted},
+    )
+    assert signed_in["Location"] == wanted
+
+
+@pytest.mark.django_db
+def test_confirmation_link_takes_no_next_off_the_site(client):
+    client.post(
+        SIGNUP,
+        {
+            "display_name": "Ala",
+            "email": "ala@example.org",
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
+            "accept_terms": "on",
+            "next": "https://evil.example/",
+        },
+    )
+    [message] = mail.outbox
+    assert "evil.example" not in message.body
+    path = confirmation_link(message).split("testserver", 1)[1]
+    confirmed = client.post(path, {"next": "https://evil.example/"})
+    assert confirmed["Location"] == LOGIN

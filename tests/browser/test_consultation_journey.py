@@ -97,6 +97,8 @@ def test_consultation_journey(new_context, make_user, outbox):
     form.locator("#id_comment_text").fill("Trzy dni to za rzadko w upały.")
     form.locator("#id_comment_proposed_wording").fill(PROPOSED)
     form.locator('button[type="submit"]').click()
+    # Sent without a reload: wait for it to show before asking the database.
+    expect(resident.locator("article.comment", has_text=PROPOSED)).to_be_focused()
     comment = Comment.objects.get(author__email="anna@example.org")
     assert comment.anchor == str(drought.key)
     expect(resident.locator(f"#comment-{comment.pk}")).to_contain_text(PROPOSED)
@@ -129,6 +131,8 @@ def test_consultation_journey(new_context, make_user, outbox):
     spam_form = spam_page.locator("#comment-form")
     spam_form.locator("#id_comment_text").fill("Tanie kredyty bez BIK! Dzwoń teraz.")
     spam_form.locator('button[type="submit"]').click()
+    sent = spam_page.locator("article.comment", has_text="Tanie kredyty")
+    expect(sent).to_be_visible()
     spam = Comment.objects.get(author=spammer)
     expect(spam_page.locator(f"#comment-{spam.pk}")).to_contain_text("Tanie kredyty")
 

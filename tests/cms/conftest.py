@@ -23,11 +23,15 @@ def module_media_root(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def _demo_site_once(module_db, module_media_root, django_db_blocker):
-    """``cms.demo.seed()`` once for the module (see ``module_db``)."""
+    """``cms.demo.seed()`` once for the module (see ``module_db``), searchable
+    (as ``seed_demo`` leaves it)."""
     from cms import demo
+    from cms.search.services import index_rebuild
 
     with django_db_blocker.unblock(), translation.override("pl"):
-        return demo.seed().pk
+        home = demo.seed()
+        index_rebuild()
+        return home.pk
 
 
 @pytest.fixture

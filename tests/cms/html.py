@@ -10,6 +10,8 @@ class Element:
         self.parent = parent
         self.children: list[Element] = []
         self.text_parts: list[str] = []
+        # Text and children in document order, for ``text_in_order``.
+        self.sequence: list = []
 
     @property
     def text(self) -> str:
@@ -17,6 +19,15 @@ class Element:
         for child in self.children:
             parts.append(child.text)
         return " ".join(" ".join(parts).split())
+
+    @property
+    def text_in_order(self) -> str:
+        """The text as read, inline elements (<mark>) in their place."""
+        parts = [
+            item if isinstance(item, str) else item.text_in_order
+            for item in self.sequence
+        ]
+        return " ".join("".join(parts).split())
 
     def iter(self):
         yield self
@@ -75,6 +86,7 @@ class _Builder(HTMLParser):
             tag, {k: (v if v is not None else "") for k, v in attrs}, self.current
         )
         self.current.children.append(element)
+        self.current.sequence.append(element)
         if tag not in VOID:
             self.current = element
 
@@ -92,6 +104,7 @@ class _Builder(HTMLParser):
 
     def handle_data(self, data):
         self.current.text_parts.append(data)
+        self.current.sequence.append(data)
 
 
 def parse(content: bytes | str) -> Element:

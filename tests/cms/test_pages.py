@@ -226,7 +226,10 @@ def test_news_index_lists_news_newest_first(client, demo_site):
     doc = parse(client.get("/en/aktualnosci/").content)
 
     dates = [t.attrs["datetime"] for t in doc.find("main").find_all("time")]
-    assert dates == ["2026-10-19", "2026-06-03", "2026-04-14", "2026-03-02"]
+    # The newest is the programme's consultation, dated the day it opened
+    # (counted back from the seeding, see cms.demo.programme_news).
+    assert dates == sorted(dates, reverse=True)
+    assert dates[1:] == ["2026-06-03", "2026-04-14", "2026-03-02"]
 
 
 # --- documents hub ----------
@@ -318,110 +321,6 @@ def test_documents_hub_query_count_does_not_grow_with_documents(
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         response = client.get("/dokumenty/")
     assert len(_document_titles(response)) == 16
-
-
-# --- search ----------
-
-
-def test_search_finds_news_by_a_word_of_its_lead(client, demo_site):
-    response = client.get("/en/szukaj/", {"q": "wolontariacie"})
-
-    titles = [h2.text for h2 in parse(response.content).find("main").find_all("h2")]
-    assert titles == ["Forum Organizacji Pozarządowych Gminy Przykładowo 2026"]
-
-
-def test_search_finds_news_by_a_word_of_its_body(client, demo_site):
-    response = client.get("/en/szukaj/", {"q": "hipoterapii"})
-
-    doc = parse(response.content)
-    assert [h2.text for h2 in doc.find("main").find_all("h2")] == [
-        "Rozstrzygnięto otwarty konkurs ofert na 2026 rok"
-    ]
-    assert doc.find("input", id="search-page-q").attrs["value"] == "hipoterapii"
-
-
-def test_search_finds_a_news_item_published_after_the_seed(client, demo_site):
-    index = NewsIndexPage.objects.get()
-    index.add_child(
-        instance=NewsPage(
-            title="Nabór do Rady Działalności Pożytku Publicznego",
-            slug="nabor-rdpp",
-            lead="Zgłoszenia kandydatów przyjmujemy do końca grudnia.",
-        )
-    ).save_revision().publish()
-
-    response = client.get("/en/szukaj/", {"q": "kandydatów"})
-
-    assert "Nabór do Rady Działalności Pożytku Publicznego" in response.content.decode()
-
-
-def test_search_without_results_says_so(client, demo_site):
-    response = client.get("/en/szukaj/", {"q": "xylofon"})
-
-    assert response.status_code == 200
-    assert "No results for “xylofon”." in response.content.decode()
-
-
-@pytest.mark.parametrize(
-    "query",
-    ['"', 'konkurs "ofert', '" "', "kon\x00kurs", "\x00"],
-)
-def test_search_with_quotes_or_control_characters_answers_a_page(
-    client, demo_site, query
-):
-    # An unpaired double quote is a syntax error to SQLite's full-text search and
-    # a NUL is refused by databases: neither may turn into a server error.
-    response = client.get("/en/szukaj/", {"q": query})
-
-    assert response.status_code == 200
-    assert "\x00" not in response.content.decode()
-
-
-def test_search_for_words_in_quotes_finds_them(client, demo_site):
-    response = client.get("/en/szukaj/", {"q": '"hipoterapii"'})
-
-    assert "Rozstrzygnięto otwarty konkurs ofert na 2026 rok" in (
-        response.content.decode()
-    )
-
-
-def test_search_results_are_paginated_and_keep_the_query(client, demo_site):
-    index = NewsIndexPage.objects.get()
-    for number in range(12):
-        index.add_child(
-            instance=NewsPage(
-                title=f"Dyżur {number}", slug=f"dyzur-{number}", lead="Dyżur radnych."
-            )
-        ).save_revision().publish()
-
-    first = parse(client.get("/en/szukaj/", {"q": "radnych"}).content)
-    second = parse(client.get("/en/szukaj/", {"q": "radnych", "page": "2"}).content)
-
-    assert len(first.find("ol", class_="search-results").find_all("li")) == 10
-    assert len(second.find("ol", class_="search-results").find_all("li")) == 2
-    next_link = first.find("a", rel="next")
-    assert next_link.attrs["href"] == "?q=radnych&page=2"
-
-
-def test_search_query_count_does_not_grow_with_results(
-    client, demo_site, django_assert_max_num_queries
-):
-    client.get("/szukaj/", {"q": "organizacji"})
-    with CaptureQueriesContext(connection) as baseline:
-        client.get("/szukaj/", {"q": "organizacji"})
-    index = NewsIndexPage.objects.get()
-    for number in range(8):
-        index.add_child(
-            instance=NewsPage(
-                title=f"Szkolenie {number}",
-                slug=f"szkolenie-{number}",
-                lead="Szkolenie dla organizacji.",
-            )
-        ).save_revision().publish()
-
-    with django_assert_max_num_queries(len(baseline.captured_queries)):
-        response = client.get("/szukaj/", {"q": "organizacji"})
-    assert "Szkolenie 7" in response.content.decode()
 
 
 # --- error pages ----------

@@ -71,15 +71,6 @@ def test_news_index_pager_keeps_other_parameters(client, demo_site):
 
 
 @pytest.mark.django_db
-def test_search_pager_keeps_the_words_and_other_parameters(client, demo_site):
-    add_news(12)
-
-    nav = pager(client.get("/szukaj/", {"q": "  radnych ", "sekcja": "news"}))
-
-    assert nav.find("a", rel="next").attrs["href"] == "?q=radnych&sekcja=news&page=2"
-
-
-@pytest.mark.django_db
 def test_documents_hub_pager_keeps_the_filters(client, demo_site):
     for number in range(25):
         document = PublicDocument(

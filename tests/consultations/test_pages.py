@@ -1,5 +1,6 @@
 import re
 from datetime import UTC, datetime, timedelta
+from urllib.parse import quote
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +17,7 @@ from consultations.selectors import consultations_for_index
 from participation import services as participation
 from participation.models import Comment, CommentStatus, Decision, OfficialResponse
 from participation.sanitize import text_to_html
+from tests.conftest import DEMO_PASSWORD
 
 from .factories import (
     add_comments,
@@ -50,7 +52,8 @@ def test_page_shows_each_provision_with_its_comment_count(client, resident):
     section_one = provision(page, "§ 1")
     assert f'<span data-anchor-count="{section_one.key}">0</span>' in content
     assert "W okresie suszy podlewa się je co trzy dni." in content
-    assert f'href="?przepis={drought.key}#comment-form"' in content
+    # Not signed in: "Comment on this provision" leads to signing in first.
+    assert f"%3Fprzepis%3D{drought.key}%23comment-form" in content
     assert f'href="?anchor={drought.key}#comments"' in content
     # The thread of participation, with its live subscription to the page's stream.
     assert "data-thread" in content
@@ -675,3 +678,61 @@ def test_skip_link_to_the_comment_form_only_when_there_is_one(client, resident):
     content = html(client.get(page.url))
     assert '<a href="#comment-form">Przejdź do formularza uwag</a>' in content
     assert 'id="comment-form"' in content
+
+
+def _comment_link(content: str, key) -> str:
+    [href] = re.findall(
+        rf'id="provision-{key}".*?<a href="([^"]*)" class="provision-comment-link"',
+        content,
+        flags=re.S,
+    )
+    return href.replace("&amp;", "&")
+
+
+def test_anonymous_comment_link_signs_in_and_comes_back_to_the_provision(
+    client, resident
+):
+    page = make_consultation()
+    drought = provision(page, "§ 2 ust. 2")
+    link = _comment_link(html(client.get(page.url)), drought.key)
+    wanted = f"{page.url}?przepis={drought.key}#comment-form"
+    assert link == f"/konto/login/?next={quote(wanted, safe='/')}"
+
+    sign_in = client.get(link)
+    assert sign_in.status_code == 200
+    signed_in = client.post(
+        link, {"login": resident.email, "password": DEMO_PASSWORD, "next": wanted}
+    )
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == wanted  # the anchor survives the sign-in
+    content = html(client.get(wanted.split("#")[0]))
+    assert re.search(rf'<option value="{drought.key}" selected>', content)
+    # Signed in, the same link goes straight to the form.
+    assert _comment_link(content, drought.key) == (
+        f"?przepis={drought.key}#comment-form"
+    )
+
+
+def test_sign_in_refuses_to_send_readers_off_the_site(client, resident):
+    make_consultation()
+    response = client.post(
+        "/konto/login/",
+        {
+            "login": resident.email,
+            "password": DEMO_PASSWORD,
+            "next": "https://evil.example/#comment-form",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_signed_in_reader_who_may_not_comment_is_pointed_to_the_reason(
+    client, make_user
+):
+    page = make_consultation()
+    drought = provision(page, "§ 2 ust. 2")
+    client.force_login(make_user("niepotwierdzony@example.org", verified=False))
+    content = html(client.get(page.url))
+    assert _comment_link(content, drought.key) == "#comment-denied"
+    assert 'id="comment-denied"' in content

@@ -7,6 +7,7 @@ Seeders run in order: the site shell (cms.demo), the demo users, then each app's
 import importlib
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -64,4 +65,6 @@ class Command(BaseCommand):
                     continue
                 self.stdout.write(f"{module_name}:")
                 seed(self.stdout)
+            # The demo is searchable at once, without waiting for the worker.
+            call_command("search_reindex", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

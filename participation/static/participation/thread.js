@@ -263,9 +263,17 @@ async function commentCreated(thread, data) {
   if (!list) return;
   const article = await articleFor(thread, data.id, data);
   if (!article || commentEl(data.id)) return;
+  place(thread, list, article, Boolean(data.parent_id));
+  announce(
+    thread,
+    data.parent_id ? thread.dataset.msgNewReply : thread.dataset.msgNewComment,
+  );
+}
+
+function place(thread, list, article, isReply) {
   const item = document.createElement("li");
   item.append(article);
-  if (!data.parent_id && prependsNew(thread)) {
+  if (!isReply && prependsNew(thread)) {
     list.prepend(item);
   } else {
     list.append(item);
@@ -273,10 +281,82 @@ async function commentCreated(thread, data) {
   list.hidden = false;
   const empty = thread.querySelector("[data-thread-empty]");
   if (empty) empty.hidden = true;
-  announce(
-    thread,
-    data.parent_id ? thread.dataset.msgNewReply : thread.dataset.msgNewComment,
-  );
+}
+
+// Where a comment just written by this reader goes on this page, or null when
+// this page does not show it (another page of the thread, a filter).
+function listFor(thread, parentId, anchor) {
+  if (parentId) {
+    const parent = commentEl(parentId);
+    return parent && parent.querySelector(":scope > [data-replies]");
+  }
+  if (!matchesFilters(thread, { anchor }) || !onInsertPage(thread)) return null;
+  return thread.querySelector("[data-comment-list]");
+}
+
+// Focus moves to a comment the reader lands on (after sending one, or from a
+// link to #comment-<id>): keyboard and screen reader users start there.
+function focusComment(article) {
+  if (!article) return;
+  article.tabIndex = -1;
+  article.focus({ preventScroll: false });
+}
+
+// The reader's own new comment, sent without reloading: put it in place at
+// once (the live event that follows finds it there) and move focus to it.
+async function showSent(form, thread, data) {
+  const id = data.id;
+  const parentId = data.parent_id || null;
+  const anchorField = form.querySelector('[name="anchor"]');
+  const anchor = anchorField ? anchorField.value : "";
+  let article = commentEl(id);
+  if (!article) {
+    const list = listFor(thread, parentId, anchor);
+    const fresh = list ? await fetchFragment(thread, id) : null;
+    article = commentEl(id);
+    if (!article && list && fresh) {
+      place(thread, list, fresh, Boolean(parentId));
+      article = fresh;
+    }
+  }
+  if (!article) {
+    // Not on this page: go where the page without JavaScript would.
+    const next = form.querySelector('input[name="next"]');
+    const url = new URL((next && next.value) || window.location.href, window.location.href);
+    url.hash = `comment-${id}`;
+    window.location.assign(url.href);
+    return;
+  }
+  form.reset();
+  for (const textarea of form.querySelectorAll("textarea")) {
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  const details = form.closest("details");
+  if (details) details.open = false;
+  announce(thread, data.message);
+  focusComment(article);
+}
+
+function showErrors(form, thread, data) {
+  const fields = (data && data.fields) || {};
+  const messages = [];
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  let first = null;
+  for (const [name, errors] of Object.entries(fields)) {
+    const field = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (field) {
+      field.setAttribute("aria-invalid", "true");
+      first = first || field;
+    }
+    messages.push(...errors);
+  }
+  const status = form.querySelector("[data-form-status]");
+  const text = [data.error || thread.dataset.msgError, ...messages.filter((m) => m !== data.error)]
+    .filter(Boolean)
+    .join(" ");
+  if (status) status.textContent = text;
+  else announce(thread, text);
+  if (first) first.focus();
 }
 
 function on(eventName, handler) {
@@ -349,8 +429,16 @@ document.addEventListener("submit", async (event) => {
     data = {};
   }
   if (button) button.disabled = false;
+  const writes = form.dataset.async === "comment" || form.dataset.async === "reply";
   if (!response.ok) {
-    showStatus(form, thread, data.error || thread.dataset.msgError);
+    if (writes) showErrors(form, thread, data);
+    else showStatus(form, thread, data.error || thread.dataset.msgError);
+    return;
+  }
+  if (writes) {
+    const status = form.querySelector("[data-form-status]");
+    if (status) status.textContent = "";
+    await showSent(form, thread, data);
     return;
   }
   if (form.dataset.async === "support") {
@@ -368,3 +456,8 @@ document.addEventListener("submit", async (event) => {
     showStatus(form, thread, data.message);
   }
 });
+
+// Arriving at #comment-<id> (the page without JavaScript is sent there after
+// writing a comment; links from e-mails and the moderation queue too).
+const landed = /^#comment-(\d+)$/.exec(window.location.hash);
+if (landed) focusComment(commentEl(landed[1]));
