@@ -30,6 +30,7 @@ from cms.demo import take_placeholder, tiny_pdf
 from cms.models import DocumentKind, PublicDocument
 from consultations.models import ConsultationPage
 
+from .demo_cafe import seed_cafes
 from .demo_registrations import FACILITATOR_EMAIL, seed_registrations
 from .models import (
     EventAgendaItem,
@@ -333,3 +334,5 @@ def seed(stdout=None) -> None:
             facilitator=facilitator,
         )
         seed_registrations(stdout)
+        # After the registrations: the upcoming café seats whoever registered.
+        seed_cafes(stdout)
