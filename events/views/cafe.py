@@ -493,6 +493,6 @@ def wall(request: HttpRequest, pk: int) -> HttpResponse:
             "now": timezone.now(),
             "event_url": _event_url(request, event),
             "join_url": join_url,
-            "join_qr": join_qr(join_url),
+            "join_qr": None if event.is_past() else join_qr(join_url),
         },
     )
