@@ -70,7 +70,10 @@ class IdeaForm(ServiceErrorsMixin, forms.Form):
     )
     table = forms.TypedChoiceField(label=_("Table"), coerce=int)
 
-    def __init__(self, *args, tables=(), **kwargs):
+    def __init__(self, *args, tables=(), seated=False, seat=None, **kwargs):
+        """``seated``: a participant writes where they sit, ``seat`` (None
+        before the first round): a hidden field that cafe.js moves when a
+        round seats them."""
         super().__init__(*args, **kwargs)
         self.fields["table"].choices = [
             (
@@ -80,9 +83,10 @@ class IdeaForm(ServiceErrorsMixin, forms.Form):
             )
             for t in tables
         ]
-        if len(self.fields["table"].choices) == 1:
+        if seated or len(tables) == 1:
             self.fields["table"].widget = forms.HiddenInput()
-            self.fields["table"].initial = tables[0].pk
+            chosen = seat if seated else tables[0]
+            self.fields["table"].initial = chosen.pk if chosen else ""
 
 
 # "Stolik 2: Mały grant… (4 kropki)"

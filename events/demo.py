@@ -334,5 +334,5 @@ def seed(stdout=None) -> None:
             facilitator=facilitator,
         )
         seed_registrations(stdout)
-        # Tables, rounds, ideas and the past café's harvest.
+        # After the registrations: the upcoming café seats whoever registered.
         seed_cafes(stdout)

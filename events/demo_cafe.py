@@ -48,15 +48,16 @@ PAST_TABLES = [
     "Sport i rekreacja",
     "Kultura na osiedlach",
 ]
-# (table index, idea, dots): what the hosts wrote down, most dotted first.
+# (table index, idea, dots): what the hosts wrote down, most dotted first;
+# 30 dots in all, as ten participants with three dots each can give.
 PAST_IDEAS = [
     (0, "Klub seniora w każdym sołectwie, prowadzony przez organizacje.", 7),
     (0, "Transport na zajęcia dla osób z mniejszych miejscowości.", 4),
-    (0, "Wspólny kalendarz zajęć dla seniorów na stronie gminy.", 2),
+    (0, "Wspólny kalendarz zajęć dla seniorów na stronie gminy.", 1),
     (1, "Boisko przy szkole otwarte dla klubów po lekcjach.", 6),
     (1, "Dłuższe umowy na zadania sportowe: trzy lata zamiast roku.", 5),
-    (2, "Mały grant na festyn osiedlowy bez wkładu własnego.", 6),
-    (2, "Sala w domu kultury za darmo dla organizacji w tygodniu.", 3),
+    (2, "Mały grant na festyn osiedlowy bez wkładu własnego.", 5),
+    (2, "Sala w domu kultury za darmo dla organizacji w tygodniu.", 2),
 ]
 # Ideas with at least this many dots are sent to the consultation.
 HARVEST_DOTS = 5

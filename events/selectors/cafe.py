@@ -124,10 +124,6 @@ class CafeView:
     def ideas(self) -> list[CafeIdea]:
         return [idea for row in self.tables for idea in row.ideas]
 
-    @property
-    def can_dot(self) -> bool:
-        return self.participant and self.current is not None
-
     def table_view(self, table_id: int) -> TableView | None:
         return next((row for row in self.tables if row.table.pk == table_id), None)
 

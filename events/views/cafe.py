@@ -340,14 +340,28 @@ def _table_page(request, event, *, form=None, status=200) -> HttpResponse:
     live = _live(event)
     view = selectors.cafe_view(event, request.user)
     writable = _writable_tables(view)
+    # A participant writes at the table they sit at; when a round starts
+    # while the page is open, cafe.js shows the form and points it there.
+    seated = view.participant and not view.facilitator and not view.hosting
+    if form is None:
+        form = (
+            IdeaForm(
+                tables=[row.table for row in view.tables],
+                seated=True,
+                seat=view.my_table,
+            )
+            if seated
+            else IdeaForm(tables=writable)
+        )
     return render(
         request,
         f"{TEMPLATES}/table.html",
         {
             "event": event,
             "cafe": view,
-            "idea_form": form or IdeaForm(tables=writable),
+            "idea_form": form,
             "writable": writable,
+            "seated": seated,
             "event_url": _event_url(request, event),
             "live": live,
             "now": timezone.now(),
@@ -479,6 +493,6 @@ def wall(request: HttpRequest, pk: int) -> HttpResponse:
             "now": timezone.now(),
             "event_url": _event_url(request, event),
             "join_url": join_url,
-            "join_qr": join_qr(join_url),
+            "join_qr": None if event.is_past() else join_qr(join_url),
         },
     )

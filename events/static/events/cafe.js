@@ -36,6 +36,13 @@ for (const root of roots) {
   const template = root.querySelector("[data-cafe-idea-template]");
   const isWall = root.hasAttribute("data-cafe-wall");
 
+  // A form posted from this page is on its way: its answer shows the new
+  // state, and a reload now would cancel it.
+  let leaving = false;
+  document.addEventListener("submit", (event) => {
+    if (!event.defaultPrevented) leaving = true;
+  });
+
   function say(message) {
     if (status) status.textContent = message || "";
   }
@@ -127,7 +134,11 @@ for (const root of roots) {
     }
     // The idea form writes at the table the person now sits at.
     const select = root.querySelector("[data-cafe-idea-form] [name=table]");
-    if (mine && select && select.type === "hidden") select.value = String(mine.id);
+    if (select && select.type === "hidden" && seatKey) {
+      select.value = mine ? String(mine.id) : "";
+      const box = root.querySelector("[data-cafe-idea-box]");
+      if (box) box.hidden = !mine;
+    }
     if (seatKey) setDotsLeft(perRound);
   }
 
@@ -140,7 +151,16 @@ for (const root of roots) {
         if (data.now) offset = Date.parse(data.now) - Date.now() || 0;
         showSeat(data);
         if (data.round?.deadline) startTimer(data.round.deadline);
-        if (root.hasAttribute("data-cafe-console")) window.location.reload();
+        // The facilitator's page lists who sits where: another facilitator
+        // started this round, so show it (not after our own start, which
+        // already shows it with its message).
+        if (
+          root.hasAttribute("data-cafe-console") &&
+          !leaving &&
+          String(data.round?.id) !== root.dataset.runningRound
+        ) {
+          window.location.reload();
+        }
         break;
       case "cafe.round_finished":
         stopTimer();
