@@ -459,3 +459,19 @@ def test_one_kind_is_paginated_and_the_pager_keeps_the_query(
     more = all_kinds.find("p", class_="search-more").find("a")
     assert more.text == "Wszystkie wyniki: Aktualności (22)"
     assert more.attrs["href"] == "?q=radni&rodzaj=news"
+
+
+def test_search_reindex_only_one_model_keeps_the_others(
+    client, consultation, resident, commit
+):
+    _comment(commit, resident, consultation, "Zraszacze są potrzebne.")
+    SearchEntry.objects.filter(kind="comment").delete()
+    out = io.StringIO()
+
+    call_command("search_reindex", "--only", "comment", stdout=out)
+
+    assert out.getvalue().splitlines()[0] == (
+        "participation.Comment: 1 objects, 1 entries"
+    )
+    assert search(client, "zraszacz")["Uwagi"]
+    assert found_titles(client, "suszy")
