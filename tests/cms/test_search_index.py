@@ -174,6 +174,21 @@ def test_deleting_a_page_deletes_its_entries(client, consultation, commit):
     assert found_titles(client, "suszy") == []
 
 
+def test_an_event_is_found_by_its_place_and_agenda(client, commit):
+    from events.models import EventAgendaItem
+    from tests.events.registration_factories import make_event
+
+    event = commit(make_event, "Kawiarenka obywatelska", place_name="Biblioteka")
+    EventAgendaItem.objects.create(page=event, title="Rozmowa o budżecie")
+    commit(event.save_revision().publish)
+
+    results = search(client, "biblioteki budżet")["Wydarzenia"]
+
+    assert [(r["title"], r["href"]) for r in results] == [
+        ("Kawiarenka obywatelska", event.url)
+    ]
+
+
 # --- provisions ----------
 
 
