@@ -67,3 +67,6 @@ class EventsConfig(AppConfig):
         page_published.connect(
             event_published, sender=EventPage, dispatch_uid="events.published"
         )
+        from . import search
+
+        search.register()

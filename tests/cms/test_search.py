@@ -62,7 +62,15 @@ def titles(results) -> list[str]:
 def test_seed_demo_leaves_the_index_built(seeded):
     kinds = set(SearchEntry.objects.values_list("kind", flat=True))
 
-    assert kinds == {"consultation", "provision", "comment", "document", "news", "page"}
+    assert kinds == {
+        "consultation",
+        "provision",
+        "comment",
+        "document",
+        "event",
+        "news",
+        "page",
+    }
 
 
 def test_zarzadzenie_finds_both_orders_by_their_titles(client, seeded):

@@ -174,6 +174,21 @@ def test_deleting_a_page_deletes_its_entries(client, consultation, commit):
     assert found_titles(client, "suszy") == []
 
 
+def test_an_event_is_found_by_its_place_and_agenda(client, commit):
+    from events.models import EventAgendaItem
+    from tests.events.registration_factories import make_event
+
+    event = commit(make_event, "Kawiarenka obywatelska", place_name="Biblioteka")
+    EventAgendaItem.objects.create(page=event, title="Rozmowa o budżecie")
+    commit(event.save_revision().publish)
+
+    results = search(client, "biblioteki budżet")["Wydarzenia"]
+
+    assert [(r["title"], r["href"]) for r in results] == [
+        ("Kawiarenka obywatelska", event.url)
+    ]
+
+
 # --- provisions ----------
 
 
@@ -459,3 +474,19 @@ def test_one_kind_is_paginated_and_the_pager_keeps_the_query(
     more = all_kinds.find("p", class_="search-more").find("a")
     assert more.text == "Wszystkie wyniki: Aktualności (22)"
     assert more.attrs["href"] == "?q=radni&rodzaj=news"
+
+
+def test_search_reindex_only_one_model_keeps_the_others(
+    client, consultation, resident, commit
+):
+    _comment(commit, resident, consultation, "Zraszacze są potrzebne.")
+    SearchEntry.objects.filter(kind="comment").delete()
+    out = io.StringIO()
+
+    call_command("search_reindex", "--only", "comment", stdout=out)
+
+    assert out.getvalue().splitlines()[0] == (
+        "participation.Comment: 1 objects, 1 entries"
+    )
+    assert search(client, "zraszacz")["Uwagi"]
+    assert found_titles(client, "suszy")
