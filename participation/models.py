@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -125,6 +125,14 @@ class Comment(models.Model):
         on_delete=models.PROTECT,
         related_name="comments",
     )
+    # A group the comment speaks for that is no organisation, e.g. a citizen
+    # café whose ideas a facilitator sends on ("W imieniu kawiarenki
+    # obywatelskiej …"); set only by the services of the app the group
+    # belongs to, never from a form. ``behalf_url`` links back to it.
+    behalf_label = models.CharField(
+        _("on behalf of (group)"), max_length=200, blank=True
+    )
+    behalf_url = models.CharField(_("link to the group"), max_length=500, blank=True)
     text = models.TextField(_("comment"))
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
     justification = models.TextField(_("justification"), blank=True)
@@ -320,17 +328,37 @@ class ModerationAction(models.TextChoices):
     HIDE = "hide", _("hiding")
     UNHIDE = "unhide", _("restoring")
     DISMISS_FLAGS = "dismiss_flags", _("dismissing reports")
+    PIN = "pin", _("pinning")
+    UNPIN = "unpin", _("unpinning")
+    MARK_ANSWERED = "mark_answered", _("marking answered")
 
 
 class ModerationLogEntry(models.Model):
-    """Who did what to which comment, and why: the moderation audit trail."""
+    """Who did what to which moderated thing, and why: the one moderation audit
+    trail, for comments, an event's questions and whatever is moderated later.
+
+    ``target`` (content type and id) names the thing. Comment entries also
+    keep their ``comment`` foreign key, so the queue's reads (and the rows from
+    before the log was generic) work as they did; a check constraint keeps
+    the two in step.
+    """
 
     comment = models.ForeignKey(
         Comment,
         verbose_name=_("comment"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="moderation_log",
     )
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of content"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(_("content id"))
+    target = GenericForeignKey("target_type", "target_id")
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("moderator"),
@@ -348,15 +376,29 @@ class ModerationLogEntry(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("moderation log entry")
         verbose_name_plural = _("moderation log")
+        indexes = [models.Index(fields=["target_type", "target_id"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(action__in=ModerationAction.values),
                 name="participation_moderation_action_valid",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(comment__isnull=True) | Q(target_id=F("comment_id")),
+                name="participation_moderation_comment_is_target",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.action} #{self.comment_id}"
+        return f"{self.action} {self.target_type_id}#{self.target_id}"
+
+    def save(self, *args, **kwargs):
+        # The comment services create entries with ``comment=`` only; the
+        # generic target follows from it (not business logic: the same fact
+        # twice, which the check constraint also guards).
+        if self.comment_id is not None and not self.target_id:
+            self.target_type = ContentType.objects.get_for_model(Comment)
+            self.target_id = self.comment_id
+        super().save(*args, **kwargs)
 
 
 class Decision(models.TextChoices):

@@ -48,6 +48,8 @@ from .sanitize import (
 from .selectors import thread_counts
 from .tasks import moderation_notice_send, reply_notice_send, response_notice_send
 
+BEHALF_LABEL_MAX_LENGTH = Comment._meta.get_field("behalf_label").max_length
+
 
 # --- helpers ----------------------------------------------------------------------
 def _clean_texts(*, text: str, proposed_wording: str, justification: str) -> dict:
@@ -148,11 +150,19 @@ def comment_create(
     proposed_wording: str = "",
     justification: str = "",
     on_behalf_of: Organisation | None = None,
+    behalf_label: str = "",
+    behalf_url: str = "",
     viewer: Viewer | None = None,
 ) -> Comment:
     """Publishes a comment on ``target`` (about ``anchor``, "" = the whole target),
     or a reply to ``parent``. A reply to a reply joins the top-level comment and
-    replies take their parent's anchor. E-mails the parent's author about replies."""
+    replies take their parent's anchor. E-mails the parent's author about replies.
+
+    ``behalf_label`` (and ``behalf_url``, a path on this site) make it a
+    comment on behalf of a group that is no organisation, e.g. a citizen café
+    whose ideas its facilitator sends on. Only other apps' services pass them,
+    after their own permission checks; such comments come in batches, so they
+    count against the "group_comment" write limit, not "comment"."""
     _check_visible(target, user=author, viewer=viewer)
     reason = permissions.comment_denied_reason(author, target)
     if reason is not None:
@@ -192,10 +202,21 @@ def comment_create(
                 )
             }
         )
+    behalf_label = (behalf_label or "").strip()
+    behalf_url = behalf_url or ""
+    if behalf_label and (parent is not None or on_behalf_of is not None):
+        raise ValueError("A group's comment is neither a reply nor an organisation's")
+    if len(behalf_label) > BEHALF_LABEL_MAX_LENGTH or (
+        behalf_url and (not behalf_url.startswith("/") or behalf_url.startswith("//"))
+    ):
+        raise ValueError("behalf_label too long or behalf_url not a path here")
     cleaned = _clean_texts(
         text=text, proposed_wording=proposed_wording, justification=justification
     )
-    check_write_rate("reply" if parent is not None else "comment", user=author)
+    if behalf_label:
+        check_write_rate("group_comment", user=author)
+    else:
+        check_write_rate("reply" if parent is not None else "comment", user=author)
 
     comment = Comment.objects.create(
         target_type=content_type,
@@ -204,6 +225,8 @@ def comment_create(
         parent=parent,
         author=author,
         on_behalf_of=on_behalf_of,
+        behalf_label=behalf_label,
+        behalf_url=behalf_url if behalf_label else "",
         **cleaned,
     )
     _publish(

@@ -31,7 +31,8 @@ server → client
   {"type": "error", "code": "<code>", "message": "<reason>"[, "stream": "<name>"]
    [, "id": "<request id>", "fields": {"<field>": ["<message>", ...]}]}
       codes: malformed, too_large, rate_limited, unknown_action, forbidden,
-      too_many_streams, too_many_sockets (see below), server_error; for
+      too_many_streams, stream_full (the stream's own socket cap, below),
+      too_many_sockets (see below), server_error; for
       requests also invalid (with ``fields``, which may be empty when the whole
       request is wrong) and session_required (a key on a socket without a
       session). An error that answers a request carries its ``id``; a failed
@@ -53,7 +54,10 @@ Limits on what one client may cost the server:
   a room of phones on a venue's Wi-Fi shares one address. A connection past a
   cap is accepted, gets {"type": "error", "code": "too_many_sockets", ...} and is
   closed with code 4429 (``CLOSE_TOO_MANY_SOCKETS``); live.js then waits its
-  longest retry delay.
+  longest retry delay. A stream may have its own cap (``register_stream(...,
+  socket_limit=)``, an event's room): a subscribe past it gets
+  {"type": "error", "code": "stream_full", "stream": ...} and the socket
+  stays open for its other streams.
 - Replays: the frames a subscribe replays from the database count against
   ``settings.LIVE_REPLAY_BUDGET`` per ``settings.LIVE_REPLAY_PERIOD`` seconds:
   per socket, per person (user or session, across their sockets and processes)
@@ -211,6 +215,7 @@ def _replay_budget_left(idents: list[str], frames: int) -> bool:
 # (thread_sensitive=False), which every subscriber's gap fill queues on.
 _charge_replay = sync_to_async(_replay_budget_left, thread_sensitive=False)
 _claim_places = sync_to_async(sockets.claim, thread_sensitive=False)
+_claim_stream_place = sync_to_async(sockets.claim_one, thread_sensitive=False)
 _refresh_places = sync_to_async(sockets.refresh, thread_sensitive=False)
 _release_places = sync_to_async(sockets.release, thread_sensitive=False)
 
@@ -255,6 +260,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.idents: list[str] = []
         # The cache keys of this socket's places in the socket caps.
         self.places: list[str] = []
+        # stream -> this socket's place under that stream's own cap
+        self.stream_places: dict[str, str] = {}
         self.places_task: asyncio.Task | None = None
         self.admitted = False
         # Frames replayed on subscribe in the current window (LIVE_REPLAY_PERIOD).
@@ -285,7 +292,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         while True:
             await asyncio.sleep(settings.LIVE_SOCKET_TTL / 3)
             try:
-                await _refresh_places(self.places, self.channel_name)
+                await _refresh_places(
+                    [*self.places, *self.stream_places.values()], self.channel_name
+                )
             except Exception:
                 logger.exception("Could not refresh a live socket's places")
 
@@ -293,8 +302,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.places_task is not None:
             self.places_task.cancel()
             self.places_task = None
-        if self.places:
-            places, self.places = self.places, []
+        if self.places or self.stream_places:
+            places = [*self.places, *self.stream_places.values()]
+            self.places, self.stream_places = [], {}
             await _release_places(places, self.channel_name)
         await self.channel_layer.group_discard(VISIBILITY_GROUP, self.channel_name)
         for name in list(self.sent_seq):
@@ -400,7 +410,22 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def _drop(self, name: str) -> None:
         self.sent_seq.pop(name, None)
         self.checked_at.pop(name, None)
+        place = self.stream_places.pop(name, None)
+        if place is not None:
+            await _release_places([place], self.channel_name)
         await self.channel_layer.group_discard(name, self.channel_name)
+
+    async def _take_stream_place(self, name: str) -> None:
+        """A place under the stream's own socket cap, if it has one."""
+        limit = registry.socket_limit(name)
+        if limit is None or name in self.stream_places:
+            return
+        place = await _claim_stream_place(f"stream:{name}", self.channel_name, limit)
+        if place is None:
+            raise LiveError(
+                "stream_full", _("Too many people follow this live page."), name
+            )
+        self.stream_places[name] = place
 
     async def live_recheck(self, message):
         """Channel-layer handler: some page's visibility changed."""
@@ -425,6 +450,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
             )
         if not await _may_subscribe(self.scope, name):
             raise LiveError("forbidden", _("You may not follow this stream."), name)
+        if name not in self.sent_seq:
+            await self._take_stream_place(name)
         self.checked_at[name] = _clock()
         # Join the group first, then read the backlog: an event committed in between
         # arrives twice (backlog and group) and the sequence check drops the copy.
@@ -550,12 +577,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.sent_seq[name] = seq
         await self.send_json({"type": "reset", "stream": name, "seq": seq})
 
-    async def _deliver(self, frame: dict) -> None:
+    async def _deliver(self, frame: dict, text: str | None = None) -> None:
         name = frame["stream"]
         if name not in self.sent_seq or frame["seq"] <= self.sent_seq[name]:
             return
         self.sent_seq[name] = frame["seq"]
-        await self.send_json(frame)
+        if text is not None:
+            # Encoded once by the publisher for every subscriber.
+            await self.send(text_data=text)
+        else:
+            await self.send_json(frame)
 
     async def dispatch(self, message):
         # Channels hops to its one database thread before every handler to close
@@ -569,8 +600,14 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await super().dispatch(message)
 
     async def live_event(self, message):
-        """Channel-layer handler for frames sent by ``publisher.publish``."""
-        frame = message["frame"]
+        """Channel-layer handler for frames sent by ``publisher.publish``:
+        ``frame`` and ``text``, the frame already encoded as JSON (once for
+        all subscribers, not once per socket), with its ``stream`` and
+        ``seq``; or, from older senders, ``frame`` alone."""
+        frame = message.get("frame") or {
+            "stream": message["stream"],
+            "seq": message["seq"],
+        }
         name = frame["stream"]
         if name not in self.sent_seq:
             return  # unsubscribed meanwhile
@@ -584,7 +621,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             if name not in self.sent_seq:
                 return
         if frame["seq"] == sent + 1:
-            await self._deliver(frame)
+            await self._deliver(frame, message.get("text"))
         else:
             # A notification was lost (a full channel, another process overtaking):
             # the database has them all, in order.

@@ -64,7 +64,17 @@ def send_frame(stream: str, frame: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
+    # Encoded here once: a thousand subscribers would otherwise each encode
+    # the same frame again (the consumer sends ``text`` as it is). Only
+    # scalars travel: the in-memory layer deep-copies the message per
+    # subscriber, and a string copies for free.
+    message = {
+        "type": "live.event",
+        "stream": frame["stream"],
+        "seq": frame["seq"],
+        "text": json.dumps(frame, ensure_ascii=False),
+    }
     try:
-        async_to_sync(layer.group_send)(stream, {"type": "live.event", "frame": frame})
+        async_to_sync(layer.group_send)(stream, message)
     except Exception:
         logger.exception("Could not notify stream %s", stream)

@@ -24,19 +24,46 @@ STREAM_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
 STREAM_PREFIX_RE = re.compile(r"[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*")
 
 _registry: dict[str, StreamReadCheck] = {}
+# prefix -> how many sockets may follow one stream of it at once
+_socket_limits: dict[str, Callable[[], int]] = {}
 
 
-def register_stream(prefix: str, can_read: StreamReadCheck) -> None:
+def register_stream(
+    prefix: str,
+    can_read: StreamReadCheck,
+    *,
+    socket_limit: Callable[[], int] | None = None,
+) -> None:
     """Declare that streams ``prefix`` and ``prefix.<key>`` exist and who may read
-    them: ``can_read(viewer, key)`` (key "" for the bare prefix)."""
+    them: ``can_read(viewer, key)`` (key "" for the bare prefix).
+
+    ``socket_limit()``, if given, is how many sockets may follow one such
+    stream at once, across server processes (an event's room): a subscribe
+    past it is answered with the error ``stream_full``. Read at each
+    subscribe, so it may come from settings."""
     if not STREAM_NAME_RE.fullmatch(prefix) or not STREAM_PREFIX_RE.fullmatch(prefix):
         raise ValueError(f"Invalid stream prefix {prefix!r}")
     _registry[prefix] = can_read
+    if socket_limit is not None:
+        _socket_limits[prefix] = socket_limit
+    else:
+        _socket_limits.pop(prefix, None)
 
 
 def unregister_stream(prefix: str) -> None:
     """Forget a prefix (for tests that register their own)."""
     _registry.pop(prefix, None)
+    _socket_limits.pop(prefix, None)
+
+
+def socket_limit(name: str) -> int | None:
+    """How many sockets may follow stream ``name`` at once; None: no cap."""
+    if name in _registry:
+        prefix = name
+    else:
+        prefix = name.rpartition(".")[0]
+    limit = _socket_limits.get(prefix)
+    return limit() if limit is not None else None
 
 
 def stream_name(prefix: str, key: object = "") -> str:

@@ -9,24 +9,47 @@ crashed process leaves no count behind for longer than that; a plain counter
 would stay up forever. Sync code: the consumer calls it in a worker thread.
 """
 
+import random
+
 from django.conf import settings
 from django.core.cache import cache
 
+# Places read from the cache at a time while looking for a free one.
+_WINDOW = 64
 
-def _keys(ident: str) -> list[str]:
-    kind = ident.split(":", 1)[0]
-    limit = settings.LIVE_SOCKET_LIMITS[kind]
+
+def _keys(ident: str, limit: int | None = None) -> list[str]:
+    if limit is None:
+        limit = settings.LIVE_SOCKET_LIMITS[ident.split(":", 1)[0]]
     return [f"live.socket:{ident}:{n}" for n in range(limit)]
 
 
-def _claim_one(ident: str, token: str) -> str | None:
-    keys = _keys(ident)
-    taken = cache.get_many(keys)
-    for key in keys:
-        # add() fails if another socket took the place since get_many: try the next.
-        if key not in taken and cache.add(key, token, timeout=settings.LIVE_SOCKET_TTL):
-            return key
+def claim_one(ident: str, token: str, limit: int | None = None) -> str | None:
+    """A place for ``token`` among ``limit`` (default: the kind's setting)
+    under ``ident``, or None when all are taken.
+
+    The search starts at a random place and reads a window at a time: a
+    room of hundreds of phones behind one address (or one event's stream)
+    would otherwise read every place on every connect, O(limit) each. Only
+    a nearly full cap costs a full scan."""
+    keys = _keys(ident, limit)
+    if not keys:
+        return None
+    start = random.randrange(len(keys))
+    ordered = keys[start:] + keys[:start]
+    for first in range(0, len(ordered), _WINDOW):
+        window = ordered[first : first + _WINDOW]
+        taken = cache.get_many(window)
+        for key in window:
+            # add() fails if another socket took it since get_many: try the next.
+            if key not in taken and cache.add(
+                key, token, timeout=settings.LIVE_SOCKET_TTL
+            ):
+                return key
     return None
+
+
+_claim_one = claim_one
 
 
 def claim(idents: list[str], token: str) -> list[str] | None:

@@ -317,7 +317,7 @@ LIVE_REPLAY_PERIOD = 60
 # high backstop). Counted in the cache with places that expire after
 # LIVE_SOCKET_TTL seconds unless refreshed (every third of it): a crashed
 # process frees its places within that.
-LIVE_SOCKET_LIMITS = {"user": 10, "session": 10, "address": 500}
+LIVE_SOCKET_LIMITS = {"user": 10, "session": 10, "address": 1000}
 LIVE_SOCKET_TTL = 90
 # A socket asks again whether it may still read its streams this often (seconds).
 LIVE_RECHECK_SECONDS = 60
@@ -334,6 +334,16 @@ LIVE_EVENT_RETENTION = timedelta(days=2)
 # Answers to an event's registration questions (accessibility, childcare, diet)
 # are erased this many days after the event (manage.py events_erase_answers).
 EVENT_ANSWERS_RETENTION_DAYS = env_int("EVENT_ANSWERS_RETENTION_DAYS", 30)
+# The live session (events/services/live.py). Poll and upvote counts reach the
+# room's screens at most this often (seconds), as coalesced snapshots.
+EVENT_LIVE_TALLY_SECONDS = 0.3
+# Per event: guests let in with the join code, and sockets following its stream
+# (across server processes, cms.live.sockets). A room's phones share one Wi-Fi
+# address, so nothing here counts by address; LIVE_SOCKET_LIMITS["address"] is
+# a backstop set above a full hall.
+EVENT_LIVE_LIMITS = {"guests": 500, "sockets": 2000}
+# Dots each participant of a citizen café may give per round (dot-voting).
+CAFE_DOTS_PER_ROUND = 3
 
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,
@@ -342,6 +352,8 @@ EVENT_ANSWERS_RETENTION_DAYS = env_int("EVENT_ANSWERS_RETENTION_DAYS", 30)
 WRITE_RATE_LIMITS = {
     "comment": (10, 60),
     "reply": (20, 60),
+    # Comments on behalf of a group (a citizen café's harvest), sent in batches.
+    "group_comment": (100, 60),
     "edit": (20, 60),
     "support": (30, 60),
     "flag": (10, 60),
@@ -351,6 +363,16 @@ WRITE_RATE_LIMITS = {
     "registration": (10, 60),
     # A facilitator at the door checks a queue in quickly.
     "check_in": (120, 60),
+    # The live session: a facilitator's commands, and a participant's or
+    # guest's votes, questions and upvotes (keyed by participant, not address).
+    "event_command": (300, 60),
+    "event_vote": (30, 60),
+    "event_question": (5, 60),
+    "event_upvote": (60, 60),
+    "event_join": (10, 60),
+    # Citizen café: ideas written at a table, dots given and taken back.
+    "cafe_idea": (10, 60),
+    "cafe_dot": (30, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)

@@ -32,3 +32,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Tally snapshots right after commit: tests see them without waiting (the
 # coalescing itself is tested with an event loop of its own).
 LIVE_TALLY_SECONDS = 0
+EVENT_LIVE_TALLY_SECONDS = 0

@@ -32,6 +32,8 @@ from cms.accounts.roles import FACILITATORS
 from cms.live.registry import stream_name
 
 STREAM_PREFIX = "events.event"
+# Facilitators only: what the room must not see yet (events/live_events.py).
+CONSOLE_STREAM_PREFIX = "events.console"
 
 
 class EventKind(models.TextChoices):
@@ -65,6 +67,15 @@ class EventIndexPage(Page):
 
     class Meta:
         verbose_name = _("events index")
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here, as cms.models does: the views' selectors import this
+        # module's models.
+        from ..views.pages import event_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_index_context(request, self))
+        return context
 
 
 class MaterialsBlock(StreamBlock):
@@ -248,6 +259,37 @@ class EventPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def get_context(self, request, *args, **kwargs):
+        # Imported here, as cms.models does: the views' selectors import this
+        # module's models.
+        from ..views.pages import event_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_page_context(request, self))
+        return context
+
+    def with_content_json(self, content):
+        """The calendar revision and the cancellation belong to the event as a
+        whole, not to one revision: publishing an older draft must not take
+        them back (calendar clients ignore a SEQUENCE that does not grow)."""
+        obj = super().with_content_json(content)
+        # From the database, not from ``self``: the object a revision was made
+        # from may be older than the last bump.
+        row = (
+            EventPage.objects.filter(pk=self.pk)
+            .values("ical_sequence", "cancelled_at")
+            .first()
+            if self.pk
+            else None
+        )
+        row = row or {
+            "ical_sequence": self.ical_sequence,
+            "cancelled_at": self.cancelled_at,
+        }
+        obj.ical_sequence = row["ical_sequence"]
+        obj.cancelled_at = row["cancelled_at"]
+        return obj
+
     # --- facts every screen asks -------------------------------------------
 
     @property
@@ -278,6 +320,10 @@ class EventPage(Page):
     def live_stream(self) -> str:
         """The event's live stream: session, agenda, timer, polls, questions."""
         return stream_name(STREAM_PREFIX, self.pk)
+
+    def console_stream(self) -> str:
+        """The facilitators' stream: poll counts before they are revealed."""
+        return stream_name(CONSOLE_STREAM_PREFIX, self.pk)
 
 
 class EventAgendaItem(Orderable):

@@ -41,7 +41,7 @@ def comments_for_user_export(user) -> list[dict]:
                 "reply_to": comment.parent_id,
                 "on_behalf_of": comment.on_behalf_of.name
                 if comment.on_behalf_of_id
-                else None,
+                else (comment.behalf_label or None),
                 # The person's text as they typed it, and how it was shown:
                 # "markdown" (text and justification; proposed wording is
                 # always plain) or "plain" for comments from before Markdown.

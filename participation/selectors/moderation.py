@@ -46,7 +46,7 @@ def comments_hidden(*, limit: int = 100) -> list[Comment]:
 def moderation_log(*, limit: int = 50) -> list[ModerationLogEntry]:
     return list(
         ModerationLogEntry.objects.select_related(
-            "moderator", "comment__author"
+            "moderator", "comment__author", "target_type"
         ).order_by("-created_at", "-pk")[:limit]
     )
 

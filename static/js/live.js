@@ -216,7 +216,7 @@ function receive(raw) {
         break;
       }
       // A stream the server refuses stays refused: do not ask again on reconnect.
-      if (frame.stream && ["forbidden", "too_many_streams"].includes(frame.code)) {
+      if (frame.stream && ["forbidden", "too_many_streams", "stream_full"].includes(frame.code)) {
         streams.delete(frame.stream);
       }
       console.warn("live:", frame.code, frame.message);

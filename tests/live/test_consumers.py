@@ -185,7 +185,7 @@ async def test_event_arriving_through_the_group_during_the_backlog_read_is_sent_
     live_event = consumers.LiveConsumer.live_event
 
     async def spy(self, message):
-        relayed.append(message["frame"]["seq"])
+        relayed.append(message["seq"])
         await live_event(self, message)
 
     monkeypatch.setattr(consumers.LiveConsumer, "live_event", spy)
