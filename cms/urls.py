@@ -14,6 +14,12 @@ from consultations import views as consultations_views
 from events import views as events_views
 
 urlpatterns = [
+    # Before Wagtail's own (same name and address): its script messages in Polish.
+    path(
+        "admin/jsi18n/",
+        cms_views.admin_js_catalog,
+        name="wagtailadmin_javascript_catalog",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

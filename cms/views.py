@@ -5,7 +5,9 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
+from wagtail.admin.localization import get_localized_response
 
 from .pagination import page_links
 from .search.selectors import search_results
@@ -68,3 +70,22 @@ def search(request):
             "page_stylesheets": ["css/search.css"],
         },
     )
+
+
+class AdminJavaScriptCatalog(JavaScriptCatalog):
+    """Wagtail's admin catalogue for its scripts (autosave, content checks) with
+    ours (locale/, djangojs) merged after it: ours fills the messages Wagtail's
+    Polish catalogue lacks. Wagtail's own view reads only wagtail.admin's."""
+
+    packages = ["wagtail.admin"]
+
+    def get_paths(self, packages):
+        return [*super().get_paths(packages), *map(str, settings.LOCALE_PATHS)]
+
+
+_admin_js_catalog = AdminJavaScriptCatalog.as_view()
+
+
+def admin_js_catalog(request, *args, **kwargs):
+    """In the editor's own admin language, as Wagtail's view does."""
+    return get_localized_response(_admin_js_catalog, request, *args, **kwargs)

@@ -21,8 +21,11 @@ def _unquote(block: str) -> str:
     return "".join(parts).encode("raw_unicode_escape").decode("unicode_escape")
 
 
-def _entries(language: str, locale: Path = LOCALE) -> list[dict]:
-    text = (locale / language / "LC_MESSAGES" / "django.po").read_text("utf-8") + "\n"
+def _entries(
+    language: str, locale: Path = LOCALE, domain: str = "django"
+) -> list[dict]:
+    path = locale / language / "LC_MESSAGES" / f"{domain}.po"
+    text = path.read_text("utf-8") + "\n"
     entries = []
     for chunk in text.split("\n\n"):
         lines = [line for line in chunk.splitlines() if not line.startswith("#~")]
@@ -63,13 +66,15 @@ def test_polish_plurals_have_three_forms():
     ]
 
 
-@pytest.mark.parametrize("language", ["pl", "en"])
-def test_compiled_catalogue_matches_its_source(language):
-    mo_path = LOCALE / language / "LC_MESSAGES" / "django.mo"
+@pytest.mark.parametrize(
+    ("language", "domain"), [("pl", "django"), ("en", "django"), ("pl", "djangojs")]
+)
+def test_compiled_catalogue_matches_its_source(language, domain):
+    mo_path = LOCALE / language / "LC_MESSAGES" / f"{domain}.mo"
     with mo_path.open("rb") as handle:
         catalogue = gettext.GNUTranslations(handle)
     stale = []
-    for entry in _entries(language):
+    for entry in _entries(language, domain=domain):
         if entry["plural"]:
             continue
         key = f"{entry['ctx']}\x04{entry['id']}" if entry["ctx"] else entry["id"]
@@ -130,3 +135,23 @@ def test_page_that_cannot_be_saved_says_so_in_polish(client, editor):
     )
     assert "Nie można utworzyć strony: formularz ma błędy." in response.content.decode()
     assert not StandardPage.objects.filter(title="").exists()
+
+
+@pytest.mark.django_db
+def test_wagtail_admin_scripts_speak_polish(client, editor):
+    """The admin's script catalogue (autosave, content checks) has every
+    message of Wagtail's in Polish, its own or ours."""
+    import json
+
+    import wagtail
+
+    client.force_login(editor)
+    response = client.get("/admin/jsi18n/", HTTP_ACCEPT_LANGUAGE="pl")
+    assert response.status_code == 200
+    script = response.content.decode()
+    locale = Path(wagtail.__file__).parent / "admin" / "locale"
+    text = (locale / "en" / "LC_MESSAGES" / "djangojs.po").read_text("utf-8")
+    msgids = [_unquote(m) for m in re.findall(r'^msgid ((?:".*"\n)+)', text, re.M)]
+    missing = [m for m in msgids if m and json.dumps(m) + ":" not in script]
+    assert missing == []
+    assert json.dumps("Zmiany zapisano automatycznie.") in script
