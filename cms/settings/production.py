@@ -18,7 +18,7 @@ if len(SECRET_KEY) < 50:
 STORAGES = {
     **STORAGES,
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "cms.staticfiles.StaticFilesStorage"
     },
 }
 SESSION_COOKIE_SECURE = True
