@@ -17,9 +17,7 @@ if len(SECRET_KEY) < 50:
 
 STORAGES = {
     **STORAGES,
-    "staticfiles": {
-        "BACKEND": "cms.staticfiles.StaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "cms.staticfiles.StaticFilesStorage"},
 }
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
