@@ -106,7 +106,9 @@ def _facilitating(facilitator, event: EventPage) -> LiveSession:
     _check_rate("event_command", f"user:{facilitator.pk}")
     live_session_ensure(event=event)
     return (
-        LiveSession.objects.select_for_update()
+        # Only the session row: PostgreSQL cannot lock the nullable side of
+        # the outer join to its current item.
+        LiveSession.objects.select_for_update(of=("self",))
         .select_related("current_item")
         .get(event_id=event.pk)
     )

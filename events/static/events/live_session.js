@@ -26,8 +26,6 @@ const config = readJson("live-config");
 const labels = readJson("live-labels") || {};
 const mode = root ? root.dataset.liveMode : null;
 
-if (root && config) start();
-
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
@@ -448,3 +446,6 @@ function start() {
   root.dataset.liveReady = "true";
   setInterval(tick, 500);
 }
+
+// Last: start() reads the module's state and helpers declared above.
+if (root && config) start();
