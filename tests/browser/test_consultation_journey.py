@@ -88,6 +88,8 @@ def test_consultation_journey(new_context, make_user, outbox):
 
     # The resident comments on § 2 with a proposed wording.
     resident = log_in(new_context(), "anna@example.org", url)
+    # Modules run after the page is shown: a click before then reloads the page.
+    expect(resident.locator("article.consultation[data-beside-ready]")).to_be_attached()
     resident.locator(f"#provision-{drought.key}").get_by_role(
         "link", name=re.compile("Skomentuj ten przepis")
     ).click()

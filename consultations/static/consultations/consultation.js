@@ -102,4 +102,7 @@ if (article && act && article.dataset.textBelow) {
     event.preventDefault();
     if (!(await showBeside(anchor, { write }))) window.location.assign(link.href);
   });
+  // A click before this runs follows the plain link (the page without
+  // JavaScript); the marker tells browser tests the column is ready.
+  article.dataset.besideReady = "";
 }
