@@ -49,6 +49,15 @@ class Command(BaseCommand):
             )
         for problem in report.problems:
             out.write(style.ERROR(problem))
+        if "reveal" in published.settings and not report.problems:
+            out.write(
+                style.SUCCESS(
+                    _(
+                        "The secret matches the published commitment and the seed "
+                        "follows from the secret and the public value."
+                    )
+                )
+            )
         if rerun is None:
             raise CommandError(_("The draw could not be re-run."))
         out.write(
