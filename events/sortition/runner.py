@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -220,6 +221,13 @@ def _error(inp: DrawInput, raw: dict) -> DrawError:
 
 
 def _run_worker(request: dict, progress: Progress | None, draws: int, timeout: float):
+    if importlib.util.find_spec("sortition_algorithms") is None:
+        raise DrawError(
+            _(
+                "The sortition library is not installed: install Wspólnie with "
+                'its jury extra (pip install -e ".[jury]").'
+            )
+        )
     env = dict(os.environ)
     env["PYTHONHASHSEED"] = PYTHON_HASH_SEED
     env["PYTHONPATH"] = os.pathsep.join(
