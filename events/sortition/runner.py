@@ -207,7 +207,7 @@ def _error(inp: DrawInput, raw: dict) -> DrawError:
         return InfeasibleQuotas(
             message, relaxation=changes, relaxed_quotas=relaxed, detail=raw["lines"]
         )
-    if raw["stage"] == "panel":
+    if raw["error"] == "cant_relax" and raw["stage"] == "panel":
         return InfeasibleQuotas(
             _(
                 "No panel can meet the quotas, not even with them relaxed: the pool "
@@ -215,6 +215,12 @@ def _error(inp: DrawInput, raw: dict) -> DrawError:
             ),
             relaxation={},
             relaxed_quotas={},
+            detail=raw["lines"],
+        )
+    if raw["stage"] == "panel":
+        return DrawError(
+            _("The sortition library could not draw the panel: %(reason)s")
+            % {"reason": " ".join(raw["lines"])},
             detail=raw["lines"],
         )
     return DrawError(_("The reserve list could not be drawn."), detail=raw["lines"])

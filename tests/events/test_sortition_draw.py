@@ -165,7 +165,7 @@ def test_our_panel_is_the_one_the_librarys_own_run_stratification_draws():
 
     small = draw_input(size=12, panel=4)
     payload = worker_payload(small)
-    features = worker._features(payload["quotas"])
+    features = worker._features(payload["quotas"], small.panel_size)
     people = worker._people(payload["pool"], features)
     seed = library_seed(small.seed, "panel")
     ours, _ = worker._select(
@@ -179,7 +179,10 @@ def test_our_panel_is_the_one_the_librarys_own_run_stratification_draws():
         random_number_seed=seed,
     )
     ok, committees, _report = run_stratification(
-        worker._features(payload["quotas"]), people, small.panel_size, settings
+        worker._features(payload["quotas"], small.panel_size),
+        people,
+        small.panel_size,
+        settings,
     )
     assert ok
     assert committees[0] == ours
