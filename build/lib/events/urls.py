@@ -1,0 +1,72 @@
+"""Actions on events. Patterns start with a number (or end in ".ics", which no
+page slug does) so they never collide with the slugs of the pages below
+/wydarzenia/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("kalendarz.ics", views.events_feed, name="feed"),
+    path("<int:pk>/kalendarz.ics", views.event_calendar, name="ics"),
+    path("<int:pk>/zapisz/", views.register, name="register"),
+    path("<int:pk>/rezygnacja/", views.cancel, name="cancel"),
+    path("<int:pk>/zapisy/", views.registrations, name="registrations"),
+    path("<int:pk>/zapisy.csv", views.registrations_csv, name="registrations_csv"),
+    path("<int:pk>/obecnosc/", views.check_in, name="check_in"),
+    # The live session.
+    path("dolacz/", views.join, name="join"),
+    path("<int:pk>/prowadzenie/", views.console, name="console"),
+    path("<int:pk>/prowadzenie/<slug:name>/", views.command, name="command"),
+    path("<int:pk>/na-zywo/", views.participant_view, name="live"),
+    path("<int:pk>/na-zywo/glos/", views.vote, name="vote"),
+    path("<int:pk>/na-zywo/pytanie/", views.ask, name="ask"),
+    path("<int:pk>/na-zywo/plus/", views.upvote, name="upvote"),
+    path("<int:pk>/projektor/", views.projector, name="projector"),
+    # Citizen café: the facilitator's page and its forms, a participant's
+    # table, the projector's harvest wall.
+    path("<int:pk>/kawiarenka/", views.cafe.cafe, name="cafe"),
+    path("<int:pk>/kawiarenka/stoliki/", views.cafe.table_save, name="cafe_table_add"),
+    path(
+        "<int:pk>/kawiarenka/stoliki/<int:table_id>/",
+        views.cafe.table_save,
+        name="cafe_table_edit",
+    ),
+    path(
+        "<int:pk>/kawiarenka/stoliki/<int:table_id>/usun/",
+        views.cafe.table_delete,
+        name="cafe_table_delete",
+    ),
+    path("<int:pk>/kawiarenka/rundy/", views.cafe.round_save, name="cafe_round_add"),
+    path(
+        "<int:pk>/kawiarenka/rundy/<int:round_id>/",
+        views.cafe.round_save,
+        name="cafe_round_edit",
+    ),
+    path(
+        "<int:pk>/kawiarenka/rundy/<int:round_id>/usun/",
+        views.cafe.round_delete,
+        name="cafe_round_delete",
+    ),
+    path(
+        "<int:pk>/kawiarenka/rundy/<int:round_id>/start/",
+        views.cafe.round_start,
+        name="cafe_round_start",
+    ),
+    path(
+        "<int:pk>/kawiarenka/rundy/<int:round_id>/koniec/",
+        views.cafe.round_finish,
+        name="cafe_round_finish",
+    ),
+    path("<int:pk>/kawiarenka/zbior/", views.cafe.harvest, name="cafe_harvest"),
+    path("<int:pk>/kawiarenka/stolik/", views.cafe.my_table, name="cafe_table"),
+    path("<int:pk>/kawiarenka/pomysly/", views.cafe.idea_add, name="cafe_idea_add"),
+    path(
+        "<int:pk>/kawiarenka/pomysly/<int:idea_id>/kropka/",
+        views.cafe.dot,
+        name="cafe_dot",
+    ),
+    path("<int:pk>/kawiarenka/sciana/", views.cafe.wall, name="cafe_wall"),
+]

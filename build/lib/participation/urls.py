@@ -1,0 +1,35 @@
+from django.urls import path
+
+from . import views
+
+app_name = "participation"
+
+urlpatterns = [
+    path("komentarze/dodaj/", views.comment_create, name="comment_create"),
+    path("komentarze/podglad/", views.comment_preview, name="comment_preview"),
+    path("komentarze/<int:pk>/odpowiedz/", views.comment_reply, name="comment_reply"),
+    path("komentarze/<int:pk>/edytuj/", views.comment_edit, name="comment_edit"),
+    path("komentarze/<int:pk>/usun/", views.comment_delete, name="comment_delete"),
+    path(
+        "komentarze/<int:pk>/poparcie/", views.comment_support, name="comment_support"
+    ),
+    path("komentarze/<int:pk>/zglos/", views.comment_flag, name="comment_flag"),
+    path("komentarze/<int:pk>/ukryj/", views.comment_hide, name="comment_hide"),
+    path("komentarze/<int:pk>/przywroc/", views.comment_unhide, name="comment_unhide"),
+    path(
+        "komentarze/<int:pk>/zgloszenia/odrzuc/",
+        views.comment_flags_dismiss,
+        name="comment_flags_dismiss",
+    ),
+    path(
+        "komentarze/<int:pk>/odpowiedz-urzedu/",
+        views.official_response,
+        name="official_response",
+    ),
+    path(
+        "komentarze/<int:pk>/fragment/",
+        views.comment_fragment,
+        name="comment_fragment",
+    ),
+    path("moderacja/", views.moderation_queue, name="moderation_queue"),
+]
