@@ -2,12 +2,30 @@
 
 ``pages`` holds the Wagtail page types (the index and one event, with its agenda
 and facilitators); ``registration`` holds who comes; ``cafe`` the citizen café's tables,
-rounds, seats, ideas and dots. Later parts (the live
+rounds, seats, ideas and dots; ``jury`` the citizen jury's panel, strata,
+addresses, applications, draw and seats. Later parts (the live
 session, polls, questions, the citizen café, the jury) add their own modules
 here and are re-exported below, so callers import from ``events.models``.
 """
 
 from .cafe import CafeDot, CafeIdea, CafeRound, CafeRoundStatus, CafeSeat, CafeTable
+from .jury import (
+    ApplicationStatus,
+    ApplicationStream,
+    DrawStatus,
+    JuryAddress,
+    JuryAnswer,
+    JuryApplication,
+    JuryDraw,
+    JuryDrawFile,
+    JuryInvitation,
+    JuryPanel,
+    JuryReplacement,
+    JurySeat,
+    JuryStratum,
+    JuryStratumValue,
+    SeatRole,
+)
 from .live import (
     Ballot,
     BallotChoice,
@@ -33,6 +51,21 @@ from .pages import (
 from .registration import Registration, RegistrationStatus
 
 __all__ = [
+    "ApplicationStatus",
+    "ApplicationStream",
+    "DrawStatus",
+    "JuryAddress",
+    "JuryAnswer",
+    "JuryApplication",
+    "JuryDraw",
+    "JuryDrawFile",
+    "JuryInvitation",
+    "JuryPanel",
+    "JuryReplacement",
+    "JurySeat",
+    "JuryStratum",
+    "JuryStratumValue",
+    "SeatRole",
     "Ballot",
     "BallotChoice",
     "EventGuest",

@@ -41,6 +41,7 @@ class EventKind(models.TextChoices):
     OPEN_MEETING = "open_meeting", _("open meeting")
     BREAKFAST = "breakfast", _("citizen breakfast")
     WORKSHOP = "workshop", _("workshop")
+    JURY = "jury", _("citizen jury")
     OTHER = "other", _("other")
 
 
