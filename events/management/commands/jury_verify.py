@@ -11,6 +11,7 @@ draw does not match. docs/jury_verify.md has the steps for the public.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from events.sortition import DrawError, load_published, verify
@@ -69,8 +70,8 @@ class Command(BaseCommand):
         )
         if rerun.min_probability is not None:
             out.write(
-                _("Smallest selection probability: %(p).4f")
-                % {"p": rerun.min_probability}
+                _("Smallest selection probability: %(p)s")
+                % {"p": number_format(rerun.min_probability, 4)}
             )
         # Whole sentences: Polish agrees the verb with each noun's gender.
         checks = [
