@@ -229,6 +229,19 @@ def registration_cancel(*, registration: Registration, user) -> Registration:
     return registration
 
 
+@transaction.atomic
+def registration_places_changed(*, event: EventPage) -> list[Registration]:
+    """The event was published, perhaps with more places (a larger capacity,
+    fewer reserved): the first people on the waiting list move into the places
+    that are free now, in the order they joined it, and are e-mailed, without
+    waiting for the next registration or cancellation. A cancelled or past
+    event keeps its list as it is. Returns the people promoted."""
+    event = _lock_event(event)
+    if event.is_cancelled or event.is_past() or not event.takes_registration:
+        return []
+    return _promote_waiting(event)
+
+
 def _require_facilitator(user, event: EventPage) -> None:
     if not permissions.can_see_registrations(user, event):
         raise PermissionDenied(_("Only the event's facilitators can check people in."))
