@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import bleach
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -27,6 +28,7 @@ from django.utils.translation import ngettext
 from cms.live.publisher import publish
 from cms.live.tallies import tally_changed
 from cms.ratelimit import check_write_rate
+from participation.models import FlagCategory, ModerationAction, ModerationLogEntry
 from participation.services import comment_create
 
 from .. import cafe_live_events as live
@@ -34,6 +36,7 @@ from .. import permissions
 from ..models import (
     CafeDot,
     CafeIdea,
+    CafeIdeaStatus,
     CafeRound,
     CafeRoundStatus,
     CafeSeat,
@@ -42,7 +45,7 @@ from ..models import (
     Registration,
     RegistrationStatus,
 )
-from ..models.cafe import IDEA_MAX_LENGTH, TOPIC_MAX_LENGTH
+from ..models.cafe import HIDE_REASON_MAX_LENGTH, IDEA_MAX_LENGTH, TOPIC_MAX_LENGTH
 from ..rotation import plan_round
 from ..selectors.cafe import current_round, dots_label, idea_payload, seat_key
 
@@ -383,6 +386,121 @@ def cafe_idea_add(*, user, table: CafeTable, text: str) -> CafeIdea:
     return idea
 
 
+def hide_reason_text(category: str, words: str) -> str:
+    """The reason as the moderation log and the console show it: the preset
+    (the same ones as for reporting a comment) and the moderator's words;
+    "other" needs words. ValidationError keyed ``category`` / ``reason``."""
+    if category not in FlagCategory.values:
+        raise ValidationError(
+            {"category": ValidationError(_("Choose a reason."), code="invalid")}
+        )
+    words = " ".join(bleach.clean(words or "", tags=[], strip=True).split())
+    if category == FlagCategory.OTHER:
+        if not words:
+            raise ValidationError(
+                {
+                    "reason": ValidationError(
+                        _("Say in a few words why the idea is hidden."),
+                        code="required",
+                    )
+                }
+            )
+        text = words
+    else:
+        label = str(FlagCategory(category).label)
+        text = f"{label[:1].upper()}{label[1:]}" + (f": {words}" if words else "")
+    if len(text) > HIDE_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    _("Write at most %(limit)d characters.")
+                    % {"limit": HIDE_REASON_MAX_LENGTH},
+                    code="max_length",
+                )
+            }
+        )
+    return text
+
+
+def _removed(idea: CafeIdea) -> None:
+    publish(
+        idea.event.live_stream(),
+        live.IDEA_REMOVED,
+        {"idea": idea.pk, "table": idea.table_id},
+    )
+
+
+@transaction.atomic
+def cafe_idea_hide(
+    *, user, idea: CafeIdea, category: str, reason: str = ""
+) -> CafeIdea:
+    """Hides an idea from every screen (the phones, the host's view, the
+    wall), with a preset reason and the moderator's words, in the moderation
+    log: a facilitator any idea, a table's host those of their table. Its dots
+    stop counting (their givers get them back) and it cannot be harvested.
+    Hiding twice changes nothing."""
+    idea = (
+        CafeIdea.objects.select_for_update(of=("self",))
+        .select_related("event", "table")
+        .get(pk=idea.pk)
+    )
+    if not permissions.can_hide_cafe_idea(user, idea):
+        raise PermissionDenied(
+            _("Only the café's facilitators and the table's host hide ideas.")
+        )
+    if idea.status == CafeIdeaStatus.HIDDEN:
+        return idea
+    if idea.harvested_comment_id is not None:
+        raise ValidationError(
+            _(
+                "This idea has been sent to the consultation: moderate the "
+                "comment there."
+            ),
+            code="harvested",
+        )
+    text = hide_reason_text(category, reason)
+    check_write_rate("cafe_idea_hide", user=user)
+    idea.status = CafeIdeaStatus.HIDDEN
+    idea.hidden_reason = text
+    idea.save(update_fields=["status", "hidden_reason"])
+    ModerationLogEntry.objects.create(
+        target_type=ContentType.objects.get_for_model(CafeIdea),
+        target_id=idea.pk,
+        moderator=user,
+        action=ModerationAction.HIDE,
+        reason=text,
+    )
+    _removed(idea)
+    return idea
+
+
+@transaction.atomic
+def cafe_idea_delete(*, user, idea: CafeIdea) -> None:
+    """The author takes back their own idea while its round runs: it goes,
+    with its dots, from every screen."""
+    idea = (
+        CafeIdea.objects.select_for_update(of=("self",))
+        .select_related("event")
+        .filter(pk=idea.pk)
+        .first()
+    )
+    if idea is None:
+        return  # deleted a moment ago from another phone
+    running = (
+        CafeRound.objects.filter(event=idea.event, status=CafeRoundStatus.RUNNING)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    reason = permissions.cafe_idea_delete_denied_reason(
+        user, idea, running_round_id=running
+    )
+    if reason is not None:
+        raise PermissionDenied(reason)
+    check_write_rate("cafe_idea_delete", user=user)
+    _removed(idea)
+    idea.delete()
+
+
 # --- dots -----------------------------------------------------------------------------
 def dots_snapshot(stream: str, keys: set) -> dict:
     """The ``cafe.dots`` payload: current dot counts of the ideas in ``keys``,
@@ -418,11 +536,18 @@ def cafe_dot_toggle(*, user, idea: CafeIdea, on: bool) -> dict:
             _("Dots can be given once the first round has started."),
             code="not_started",
         )
+    idea.refresh_from_db(fields=["status"])
+    if idea.status != CafeIdeaStatus.VISIBLE:
+        raise ValidationError(_("This idea has been hidden."), code="hidden")
     check_write_rate("cafe_dot", user=user)
     limit = settings.CAFE_DOTS_PER_ROUND
     mine = CafeDot.objects.filter(user_id=user.pk, idea=idea).first()
+    # Dots on hidden ideas no longer count: their givers have them back.
+    spent = CafeDot.objects.filter(
+        user_id=user.pk, round=round_, idea__status=CafeIdeaStatus.VISIBLE
+    )
     if on and mine is None:
-        used = CafeDot.objects.filter(user_id=user.pk, round=round_).count()
+        used = spent.count()
         if used >= limit:
             raise ValidationError(
                 ngettext(
@@ -447,7 +572,7 @@ def cafe_dot_toggle(*, user, idea: CafeIdea, on: bool) -> dict:
         mine.delete()
         CafeIdea.objects.filter(pk=idea.pk).update(dot_count=F("dot_count") - 1)
         tally_changed(event.live_stream(), live.DOTS, idea.pk)
-    used = CafeDot.objects.filter(user_id=user.pk, round=round_).count()
+    used = spent.count()
     idea.refresh_from_db(fields=["dot_count"])
     return {
         "idea": idea.pk,
@@ -496,7 +621,12 @@ def cafe_harvest(*, user, event: EventPage, ideas) -> list:
     ids = {getattr(idea, "pk", idea) for idea in ideas}
     chosen = list(
         CafeIdea.objects.select_for_update(of=("self",))
-        .filter(event=event, pk__in=ids, harvested_comment__isnull=True)
+        .filter(
+            event=event,
+            pk__in=ids,
+            harvested_comment__isnull=True,
+            status=CafeIdeaStatus.VISIBLE,
+        )
         .select_related("table")
         .order_by("table__number", "-dot_count", "pk")
     )

@@ -27,8 +27,15 @@ from cms.http import answers_rate_limited, done, run_service
 from cms.live.selectors import stream_last_seq
 
 from .. import permissions, selectors, services
-from ..cafe_forms import HarvestForm, IdeaForm, RoundForm, TableForm
-from ..models import CafeIdea, CafeRound, CafeTable, EventPage, RegistrationStatus
+from ..cafe_forms import HarvestForm, HideIdeaForm, IdeaForm, RoundForm, TableForm
+from ..models import (
+    CafeIdea,
+    CafeIdeaStatus,
+    CafeRound,
+    CafeTable,
+    EventPage,
+    RegistrationStatus,
+)
 from .registration import _event, _event_url, denied
 
 TEMPLATES = "events/cafe"
@@ -72,19 +79,24 @@ def host_candidates(event: EventPage) -> list:
     )
 
 
-def _live(event: EventPage) -> dict:
+def _live(event: EventPage, *, console: bool = False) -> dict:
     """The stream and the seq the page is current up to: read before the
     state, so an event committed in between is replayed, never missed (the
-    script ignores an idea it already shows)."""
+    script ignores an idea it already shows). ``console``: the facilitators'
+    stream too (check-ins for the seating list)."""
     stream = event.live_stream()
-    return {"stream": stream, "seq": stream_last_seq(stream)}
+    live = {"stream": stream, "seq": stream_last_seq(stream)}
+    if console:
+        live["console_stream"] = event.console_stream()
+        live["console_seq"] = stream_last_seq(live["console_stream"])
+    return live
 
 
 # --- the facilitator's page ---------------------------------------------------------
 def _console(request, event, *, bound=None, status=200) -> HttpResponse:
     """The page, with ``bound`` ({"name": form}) replacing the blank forms
     whose errors it shows."""
-    live = _live(event)
+    live = _live(event, console=True)
     view = selectors.cafe_view(event, request.user, with_people=True)
     hosts = host_candidates(event)
     harvestable = [i for i in view.ideas if i.harvested_comment_id is None]
@@ -130,6 +142,7 @@ def _console(request, event, *, bound=None, status=200) -> HttpResponse:
             "harvestable": harvestable,
             "event_url": _event_url(request, event),
             "live": live,
+            "seating": selectors.cafe_seating(event),
             "now": timezone.now(),
             "errors": (bound or {}).get("errors", []),
             **forms,
@@ -154,6 +167,19 @@ def cafe(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_signed_in(request.user):
         return redirect_to_login(request.get_full_path())
     return _console(request, _run(request, pk))
+
+
+@require_GET
+@answers_denied
+def seating(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seating list alone, as the database has it now: the console
+    swaps it in when a round starts or people check in."""
+    event = _run(request, pk)
+    return render(
+        request,
+        "events/includes/cafe_seating.html",
+        {"event": event, "seating": selectors.cafe_seating(event)},
+    )
 
 
 @require_POST
@@ -308,7 +334,7 @@ def round_finish(request: HttpRequest, pk: int, round_id: int) -> HttpResponse:
 def harvest(request: HttpRequest, pk: int) -> HttpResponse:
     event = _run(request, pk)
     ideas = CafeIdea.objects.filter(
-        event=event, harvested_comment__isnull=True
+        event=event, harvested_comment__isnull=True, status=CafeIdeaStatus.VISIBLE
     ).select_related("table")
     form = HarvestForm(request.POST, ideas=ideas)
     if not form.is_valid():
@@ -427,6 +453,63 @@ def idea_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def safe_back(request, event) -> str:
     return http.safe_next(request, reverse("events:cafe_table", args=[event.pk]))
+
+
+def _refused(request, event, error: ValidationError) -> HttpResponse:
+    return http.refused(
+        request,
+        " ".join(error.messages),
+        template=f"{TEMPLATES}/refused.html",
+        context={"event": event, "back_url": safe_back(request, event)},
+        status=400,
+    )
+
+
+@require_POST
+@answers_denied
+@answers_rate_limited
+def idea_hide(request: HttpRequest, pk: int, idea_id: int) -> HttpResponse:
+    """A facilitator or the table's host hides an idea, with a reason."""
+    event = _cafe(request, pk)
+    if not is_signed_in(request.user):
+        raise PermissionDenied(
+            _("Only the café's facilitators and the table's host hide ideas.")
+        )
+    idea = get_object_or_404(CafeIdea, pk=idea_id, event=event)
+    form = HideIdeaForm(request.POST)
+    if not form.is_valid():
+        if http.wants_json(request):
+            return http.invalid(request, form, template="", context={})
+        return _refused(
+            request,
+            event,
+            ValidationError([m for e in form.errors.values() for m in e]),
+        )
+    try:
+        services.cafe_idea_hide(
+            user=request.user,
+            idea=idea,
+            category=form.cleaned_data["category"],
+            reason=form.cleaned_data["reason"],
+        )
+    except ValidationError as error:
+        if http.is_rate_limited(error):
+            raise
+        return _refused(request, event, error)
+    return done(request, _("The idea is hidden."), safe_back(request, event))
+
+
+@require_POST
+@answers_denied
+@answers_rate_limited
+def idea_delete(request: HttpRequest, pk: int, idea_id: int) -> HttpResponse:
+    """The author deletes their own idea while its round runs."""
+    event = _cafe(request, pk)
+    if not is_signed_in(request.user):
+        raise PermissionDenied(_("Only the idea's author can delete it."))
+    idea = get_object_or_404(CafeIdea, pk=idea_id, event=event)
+    services.cafe_idea_delete(user=request.user, idea=idea)
+    return done(request, _("Your idea is deleted."), safe_back(request, event))
 
 
 @require_POST
