@@ -6,6 +6,7 @@ redirects without JavaScript; cafe.js does the same over the live socket."""
 from __future__ import annotations
 
 import io
+from functools import partial
 
 import segno
 from django.contrib.auth import get_user_model
@@ -101,8 +102,8 @@ def _console(request, event, *, bound=None, status=200) -> HttpResponse:
     hosts = host_candidates(event)
     harvestable = [i for i in view.ideas if i.harvested_comment_id is None]
     forms = {
-        "table_form": TableForm(hosts=hosts, auto_id="new-table-%s"),
-        "round_form": RoundForm(auto_id="new-round-%s"),
+        "table_form": TableForm(hosts=hosts, auto_id=_auto_id("table", None)),
+        "round_form": RoundForm(auto_id=_auto_id("round", None)),
         "harvest_form": HarvestForm(ideas=harvestable),
         "idea_form": IdeaForm(tables=[row.table for row in view.tables]),
     }
@@ -110,7 +111,7 @@ def _console(request, event, *, bound=None, status=200) -> HttpResponse:
     for row in view.tables:
         edit_forms[("table", row.table.pk)] = TableForm(
             hosts=hosts,
-            auto_id=f"table-{row.table.pk}-%s",
+            auto_id=_auto_id("table", row.table.pk),
             initial={
                 "topic": row.table.topic,
                 "size": row.table.size,
@@ -119,7 +120,7 @@ def _console(request, event, *, bound=None, status=200) -> HttpResponse:
         )
     for round_ in view.rounds:
         edit_forms[("round", round_.pk)] = RoundForm(
-            auto_id=f"round-{round_.pk}-%s",
+            auto_id=_auto_id("round", round_.pk),
             initial={"duration_minutes": round_.duration_minutes},
         )
     for name, form in (bound or {}).items():
@@ -182,47 +183,44 @@ def seating(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _save(request, event, *, kind: str, pk, form, create, update, messages):
+    """A table's or a round's form, new (``pk`` None) or changed: the same
+    steps for both. ``create``/``update`` take the cleaned data as the
+    service's keywords; ``messages`` is (added, saved). Errors show on the
+    form they came from (``kind`` and ``pk`` name it on the page)."""
+    name = (kind, pk) if pk else f"{kind}_form"
+    if not form.is_valid():
+        return _invalid(request, event, name, form)
+    data = form.cleaned_data
+    call = create if pk is None else update
+    result, limited = run_service(form, lambda: call(**data))
+    if result is None:
+        return _invalid(request, event, name, form, limited)
+    return done(request, messages[pk is not None], _console_url(event))
+
+
+def _auto_id(kind: str, pk) -> str:
+    return f"{kind}-{pk}-%s" if pk else f"new-{kind}-%s"
+
+
 @require_POST
 @answers_denied
 def table_save(request: HttpRequest, pk: int, table_id: int | None = None):
     event = _run(request, pk)
     table = get_object_or_404(CafeTable, pk=table_id, event=event) if table_id else None
     form = TableForm(
-        request.POST,
-        hosts=host_candidates(event),
-        auto_id=f"table-{table_id}-%s" if table_id else "new-table-%s",
+        request.POST, hosts=host_candidates(event), auto_id=_auto_id("table", table_id)
     )
-    name = ("table", table_id) if table_id else "table_form"
-    if not form.is_valid():
-        return _invalid(request, event, name, form)
-    data = form.cleaned_data
-    if table is None:
-        result, limited = run_service(
-            form,
-            lambda: services.cafe_table_create(
-                user=request.user,
-                event=event,
-                topic=data["topic"],
-                size=data["size"],
-                host=data["host"],
-            ),
-        )
-        message = _("Table added.")
-    else:
-        result, limited = run_service(
-            form,
-            lambda: services.cafe_table_update(
-                user=request.user,
-                table=table,
-                topic=data["topic"],
-                size=data["size"],
-                host=data["host"],
-            ),
-        )
-        message = _("Table saved.")
-    if result is None:
-        return _invalid(request, event, name, form, limited)
-    return done(request, message, _console_url(event))
+    return _save(
+        request,
+        event,
+        kind="table",
+        pk=table_id,
+        form=form,
+        create=partial(services.cafe_table_create, user=request.user, event=event),
+        update=partial(services.cafe_table_update, user=request.user, table=table),
+        messages=(_("Table added."), _("Table saved.")),
+    )
 
 
 def _simple(request, event, call, message) -> HttpResponse:
@@ -261,32 +259,16 @@ def round_save(request: HttpRequest, pk: int, round_id: int | None = None):
     round_ = (
         get_object_or_404(CafeRound, pk=round_id, event=event) if round_id else None
     )
-    form = RoundForm(
-        request.POST, auto_id=f"round-{round_id}-%s" if round_id else "new-round-%s"
+    return _save(
+        request,
+        event,
+        kind="round",
+        pk=round_id,
+        form=RoundForm(request.POST, auto_id=_auto_id("round", round_id)),
+        create=partial(services.cafe_round_create, user=request.user, event=event),
+        update=partial(services.cafe_round_update, user=request.user, round_=round_),
+        messages=(_("Round added."), _("Round saved.")),
     )
-    name = ("round", round_id) if round_id else "round_form"
-    if not form.is_valid():
-        return _invalid(request, event, name, form)
-    minutes = form.cleaned_data["duration_minutes"]
-    if round_ is None:
-        result, limited = run_service(
-            form,
-            lambda: services.cafe_round_create(
-                user=request.user, event=event, duration_minutes=minutes
-            ),
-        )
-        message = _("Round added.")
-    else:
-        result, limited = run_service(
-            form,
-            lambda: services.cafe_round_update(
-                user=request.user, round_=round_, duration_minutes=minutes
-            ),
-        )
-        message = _("Round saved.")
-    if result is None:
-        return _invalid(request, event, name, form, limited)
-    return done(request, message, _console_url(event))
 
 
 @require_POST
