@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from cms.forms import ServiceErrorsMixin
 from participation.models import FlagCategory
@@ -52,7 +52,8 @@ class TableForm(ServiceErrorsMixin, forms.Form):
 
 class RoundForm(ServiceErrorsMixin, forms.Form):
     duration_minutes = forms.IntegerField(
-        label=_("Minutes"),
+        # "Minutes" alone is also a meeting's minutes (protokół).
+        label=pgettext_lazy("length of a round", "Minutes"),
         min_value=ROUND_MINUTES_RANGE[0],
         max_value=ROUND_MINUTES_RANGE[1],
         initial=20,

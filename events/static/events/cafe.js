@@ -342,7 +342,16 @@ for (const root of roots) {
         removeIdea(id);
         say(hiding ? root.dataset.textHidden : root.dataset.textDeleted);
       } catch (error) {
-        say(error.fields?.reason?.[0] || error.fields?.category?.[0] || error.message);
+        const message =
+          error.fields?.reason?.[0] || error.fields?.category?.[0] || error.message;
+        // A hide form's error shows in it, next to the reason to fix.
+        const slot = form.querySelector("[data-cafe-hide-error]");
+        if (slot) {
+          slot.textContent = message;
+          slot.hidden = false;
+        } else {
+          say(message);
+        }
         button.disabled = false;
       }
     }
