@@ -259,3 +259,28 @@ async def test_hiding_over_the_socket_is_for_facilitators_and_reaches_every_scre
     finally:
         await participant.disconnect()
         await moderator.disconnect()
+
+
+async def test_check_in_reaches_the_facilitators_console_stream_only(
+    fresh_layer, cafe_setup, facilitator
+):
+    event, people, _tables, _rounds = cafe_setup
+    console, participant = await open_socket(facilitator), await open_socket(people[0])
+    try:
+        await subscribe(console, event.console_stream())
+        await participant.send_json_to(
+            {"action": "subscribe", "stream": event.console_stream()}
+        )
+        refused = await participant.receive_json_from(timeout=5)
+        assert refused["type"] == "error"
+        registration = await database_sync_to_async(
+            lambda: event.registrations.get(user=people[1])
+        )()
+        await database_sync_to_async(services.registration_check_in)(
+            event=event, user=facilitator, registration=registration
+        )
+        frame = await next_event(console, "cafe.attendance_changed")
+        assert frame["data"] == {}  # names stay off the stream
+    finally:
+        await console.disconnect()
+        await participant.disconnect()

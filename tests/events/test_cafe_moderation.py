@@ -273,3 +273,16 @@ def test_host_view_offers_hide_at_their_table_and_authors_delete_theirs(
     assert not CafeIdea.objects.filter(pk=mine.pk).exists()
     response = client.post(url("cafe_idea_delete", cafe, at_host.pk))
     assert response.status_code == 403
+
+
+def test_deleting_is_rate_limited(cafe, running, people, write_limit):
+    write_limit("cafe_idea_delete", 1)
+    author = people[0]
+    first, second = (
+        services.cafe_idea_add(user=author, table=seated(author), text=t)
+        for t in ("A", "B")
+    )
+    services.cafe_idea_delete(user=author, idea=first)
+    with pytest.raises(ValidationError, match="zbyt często"):
+        services.cafe_idea_delete(user=author, idea=second)
+    assert CafeIdea.objects.filter(pk=second.pk).exists()
