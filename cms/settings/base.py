@@ -388,6 +388,9 @@ WRITE_RATE_LIMITS = {
     # Citizen café: ideas written at a table, dots given and taken back.
     "cafe_idea": (10, 60),
     "cafe_dot": (30, 60),
+    # A facilitator or host hiding ideas, an author deleting their own.
+    "cafe_idea_hide": (30, 60),
+    "cafe_idea_delete": (10, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)
