@@ -301,6 +301,49 @@ def open_poll(event, facilitator, kind="single"):
     return poll, [o.pk for o in poll.options.all()]
 
 
+async def test_a_prepared_poll_reaches_every_console_and_not_the_room(
+    open_socket, room, facilitator, resident
+):
+    """As the console's form sends it: the question and the options as text
+    (one per line). Every open console gets the draft with its options; the
+    room's stream carries nothing until it is opened."""
+    async with (
+        open_socket(await login_cookie(facilitator)) as console,
+        open_socket(await login_cookie(resident)) as phone,
+    ):
+        await subscribe(console, room.console_stream())
+        await subscribe(console, room.live_stream())
+        await subscribe(phone, room.live_stream())
+        await ask(
+            console,
+            "events.poll_create",
+            {
+                "event": room.pk,
+                "question": "Który park odnowić?",
+                "kind": "single",
+                "options": "Północny\nPołudniowy\n",
+            },
+        )
+        reply = await answer(console)
+        assert reply["type"] == "ack", reply
+        draft = await next_event(console, "event.poll")
+        assert draft["stream"] == room.console_stream()
+        assert draft["data"]["id"] == reply["data"]["id"]
+        assert draft["data"]["status"] == "draft"
+        assert draft["data"]["question"] == "Który park odnowić?"
+        assert [o["label"] for o in draft["data"]["options"]] == [
+            "Północny",
+            "Południowy",
+        ]
+        assert await phone.receive_nothing(timeout=0.2)
+        await ask(
+            console, "events.poll_open", {"event": room.pk, "poll": draft["data"]["id"]}
+        )
+        opened = await next_event(phone, "event.poll")
+        assert opened["data"]["status"] == "open"
+        assert opened["data"]["counts"] is None
+
+
 async def test_poll_votes_once_results_hidden_until_revealed_console_sees_counts(
     open_socket, room, facilitator, resident
 ):
