@@ -16,12 +16,13 @@ $(VENV)/bin/python:
 	$(PY) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 
+# The jury extra (sortition-algorithms, for citizen jury draws) comes with both.
 $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
-	$(PYTHON) -m pip install --quiet -e .
+	$(PYTHON) -m pip install --quiet -e ".[jury]"
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
-	$(PYTHON) -m pip install --quiet -e ".[dev]"
+	$(PYTHON) -m pip install --quiet -e ".[dev,jury]"
 	@touch $@
 
 install: $(VENV)/.installed

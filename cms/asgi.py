@@ -18,6 +18,7 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from cms.live import routing as live_routing  # noqa: E402
 from cms.live import tallies  # noqa: E402
 from cms.live.origin import SameOriginValidator  # noqa: E402
+from cms.search.lemmas import warm_up  # noqa: E402
 from consultations import routing as consultations_routing  # noqa: E402
 from events import routing as events_routing  # noqa: E402
 from participation import routing as participation_routing  # noqa: E402
@@ -28,6 +29,9 @@ websocket_urlpatterns = [
     *events_routing.websocket_urlpatterns,
     *participation_routing.websocket_urlpatterns,
 ]
+
+# The fallback lemmatiser loads for tens of seconds: not in the first search.
+warm_up()
 
 router = ProtocolTypeRouter(
     {

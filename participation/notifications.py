@@ -18,6 +18,7 @@ from cms.links import absolute_url
 
 from .commentable import target_for
 from .models import Comment, CommentStatus, OfficialResponse
+from .selectors.threads import COMMENT_PARAM
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +26,10 @@ EMAIL_LANGUAGE = "pl"
 
 
 def comment_url(target, comment) -> str:
-    """Absolute link to ``comment`` on its target's page."""
-    return absolute_url(target, fragment=f"comment-{comment.pk}")
+    """Absolute link to ``comment`` on its target's page, on whichever page of
+    the thread holds it when followed."""
+    url = absolute_url(target)
+    return f"{url}?{COMMENT_PARAM}={comment.pk}#comment-{comment.pk}"
 
 
 def _can_receive(user) -> bool:

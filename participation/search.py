@@ -19,7 +19,7 @@ from cms.search.text import html_to_text
 
 from .commentable import target_for
 from .models import Comment, CommentStatus
-from .selectors.threads import WHOLE_TARGET_FILTER
+from .selectors.threads import COMMENT_PARAM, WHOLE_TARGET_FILTER
 
 COMMENT = "comment"
 
@@ -54,8 +54,9 @@ def comment_documents(comment: Comment) -> list[IndexDocument]:
             context=target.title if label else "",
             text=text,
             page=target,
+            # Its page of the thread is found when followed: the thread grows.
             link=f"?anchor={comment.anchor or WHOLE_TARGET_FILTER}"
-            f"#comment-{comment.pk}",
+            f"&{COMMENT_PARAM}={comment.pk}#comment-{comment.pk}",
             date=comment.created_at,
             search_title=False,
         )

@@ -1,7 +1,8 @@
 """Words, their search keys and highlighted snippets.
 
-A word's keys are its lemmas as Morfeusz 2 (the SGJP dictionary) reads it, and
-for a word the dictionary does not know, the word itself: "zarządzeniu" ->
+A word's keys are its lemmas as the dictionary reads it (Morfeusz 2, or
+simplemma where it has no wheel: cms.search.lemmas), and for a word the
+dictionary does not know, the word itself: "zarządzeniu" ->
 {"zarządzenie", "zarządzić"}, "Programu" -> {"program"}, "Przykładowo" ->
 {"przykładowo"}. An entry is indexed under the keys of
 all its words; a query word matches an entry holding any of its keys. Ambiguous
@@ -9,13 +10,15 @@ forms keep all their readings: recall matters more here than a perfect
 lemma, and the ranking puts the entries with more matches first.
 """
 
+import itertools
 import re
-import threading
 from functools import lru_cache
 from html import unescape
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+from .lemmas import known_lemmas
 
 WORD_RE = re.compile(r"\w+")
 KEY_MAX_LENGTH = 64
@@ -27,34 +30,52 @@ STOPWORDS = frozenset(
     "w we z za ze że".split()
 )
 
-_local = threading.local()
-
-
-def _analyser():
-    # One per thread: a Morfeusz instance is not documented as thread-safe, and
-    # sync views run in a pool of threads under Daphne.
-    analyser = getattr(_local, "analyser", None)
-    if analyser is None:
-        import morfeusz2
-
-        analyser = morfeusz2.Morfeusz(generate=False, expand_tags=False)
-        _local.analyser = analyser
-    return analyser
+# What a letter may have been before its diacritics were left out, for queries
+# typed without them ("zarzadzenie"); and the cap on the spellings tried for one
+# word (each is a dictionary lookup of ~0.1 ms; "zarzadzenie" has 864).
+DIACRITICS = {
+    "a": "aą", "c": "cć", "e": "eę", "l": "lł", "n": "nń", "o": "oó", "s": "sś",
+    "z": "zźż",
+}  # fmt: skip
+MAX_SPELLINGS = 2048
 
 
 @lru_cache(maxsize=50_000)
 def word_keys(word: str) -> frozenset[str]:
     """The search keys of one lower-case word."""
-    keys = set()
-    if not word.isdigit():
-        for _start, _end, interpretation in _analyser().analyse(word):
-            # "zamek:s1" -> "zamek": the suffix tells homonyms apart, which a
-            # reader does not.
-            lemma = interpretation[1].split(":", 1)[0].lower()
-            if lemma and WORD_RE.fullmatch(lemma):
-                keys.add(lemma[:KEY_MAX_LENGTH])
+    keys = set() if word.isdigit() else known_lemmas(word)
+    keys = {key[:KEY_MAX_LENGTH] for key in keys if WORD_RE.fullmatch(key)}
     # A word the dictionary does not know (a name, a number) is its own key.
     return frozenset(keys or {word[:KEY_MAX_LENGTH]})
+
+
+def spellings(word: str):
+    """The spellings ``word`` may stand for with its diacritics restored, the
+    word itself first; none if there are more than MAX_SPELLINGS."""
+    options = [DIACRITICS.get(letter, letter) for letter in word]
+    count = 1
+    for letters in options:
+        count *= len(letters)
+    if count > MAX_SPELLINGS:
+        return
+    for letters in itertools.product(*options):
+        yield "".join(letters)
+
+
+@lru_cache(maxsize=5_000)
+def query_word_keys(word: str) -> frozenset[str]:
+    """The keys of one lower-case query word: its own, and for a word typed
+    without Polish letters that the dictionary does not know, the lemmas of every
+    spelling with the letters restored that it does ("zarzadzeniu" ->
+    "zarządzenie"). Only queries do this: a text's unknown words (names) stay
+    themselves, and the index is the same either way."""
+    keys = word_keys(word)
+    if word.isascii() and word.isalpha() and not known_lemmas(word):
+        restored = set()
+        for spelling in spellings(word):
+            restored |= known_lemmas(spelling)
+        keys = keys | {key[:KEY_MAX_LENGTH] for key in restored}
+    return frozenset(keys)
 
 
 def words(text: str) -> list[re.Match]:
@@ -88,7 +109,7 @@ def query_keys(query: str, *, limit: int = 10) -> list[frozenset[str]]:
     query_words = [match.group().lower() for match in WORD_RE.finditer(query)]
     meaningful = [word for word in query_words if word not in STOPWORDS]
     chosen = list(dict.fromkeys(meaningful or query_words))[:limit]
-    return [word_keys(word) for word in chosen]
+    return [query_word_keys(word) for word in chosen]
 
 
 def highlight(text: str, keys: frozenset[str] | set[str]) -> SafeString:

@@ -260,6 +260,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 WAGTAIL_SITE_NAME = "Wspólnie"
 WAGTAILDOCS_DOCUMENT_MODEL = "cms.PublicDocument"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The site search's Polish lemmas (cms.search.lemmas): "auto" takes Morfeusz 2
+# where it is installed, else simplemma.
+SEARCH_LEMMATISER = env("SEARCH_LEMMATISER", "auto")
 # Documents reach visitors only through Wagtail's document view, which checks
 # collection privacy and sends them as attachments with nosniff and its own
 # "default-src 'none'" policy. Their files under MEDIA_ROOT/documents/ are never

@@ -29,6 +29,7 @@ from .moderation import (
 )
 from .threads import (
     ANSWERED_FILTERS,
+    COMMENT_PARAM,
     PAGE_PARAM,
     WHOLE_TARGET_FILTER,
     set_anchor_labels,
@@ -38,6 +39,7 @@ from .threads import (
 
 __all__ = [
     "ANSWERED_FILTERS",
+    "COMMENT_PARAM",
     "PAGE_PARAM",
     "SORTS",
     "SORT_NEWEST",

@@ -151,6 +151,40 @@ def thread_page_for_target(
     return page_obj
 
 
+def page_of_comment(
+    *,
+    target,
+    viewer,
+    comment_pk: int,
+    per_page: int = THREAD_PAGE_SIZE,
+    sort: str = SORT_NEWEST,
+    anchor: str | None = None,
+    answered: bool | None = None,
+) -> int | None:
+    """The page of ``thread_page_for_target`` (same filters and order) showing
+    comment ``comment_pk``, or for a reply its parent; None if the thread as
+    filtered does not hold it. Links made once and followed later (search
+    results, e-mails) name the comment, not a page: newer comments push older
+    ones onto later pages. Two queries, the second of top-level ids only."""
+    row = (
+        Comment.objects.for_target(target)
+        .filter(pk=comment_pk)
+        .values_list("pk", "parent_id")
+        .first()
+    )
+    if row is None:
+        return None
+    top_level = row[1] or row[0]
+    ids = _top_level_queryset(
+        target=target, viewer=viewer, sort=sort, anchor=anchor, answered=answered
+    ).prefetch_related(None)
+    try:
+        position = list(ids.values_list("pk", flat=True)).index(top_level)
+    except ValueError:
+        return None
+    return position // per_page + 1
+
+
 def comment_for_viewer(*, pk: int, viewer, with_replies: bool = True) -> Comment | None:
     """One comment (with its replies if top-level) loaded as thread_for_target
     loads it, for the fragment a page fetches after a live event.

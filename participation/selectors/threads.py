@@ -25,12 +25,16 @@ from .comments import (
     SORT_UNANSWERED,
     SORTS,
     comment_counts_by_anchor,
+    page_of_comment,
     response_progress,
     thread_page_for_target,
 )
 
 # GET parameter with the page number of the thread's top-level comments.
 PAGE_PARAM = "strona"
+# GET parameter naming a comment whose page to show (when no page is asked for):
+# the link to one comment that stays right as the thread grows.
+COMMENT_PARAM = "komentarz"
 # Value of the "anchor" filter meaning "comments on the whole document" ("" is the
 # whole document's anchor, but an empty filter means "all provisions").
 WHOLE_TARGET_FILTER = "-"
@@ -67,7 +71,8 @@ def thread_context(request: HttpRequest, target) -> dict:
     ``context.update(thread_context(request, self))``; with it come the thread's
     ``page_stylesheets`` and ``page_scripts`` for base.html. A pure read; GET
     parameters ``sort``, ``anchor`` and ``answered`` choose order and filters,
-    ``strona`` the page of top-level comments (30 a page)."""
+    ``strona`` the page of top-level comments (30 a page), or ``komentarz`` the
+    page holding that comment."""
     user = request.user
     perms = permissions.thread_permissions(user, target)
     anchor_choices = list(target.comment_anchor_choices())
@@ -83,10 +88,21 @@ def thread_context(request: HttpRequest, target) -> dict:
     answered_param = choice(request.GET, "answered", ANSWERED_FILTERS)
     answered_filter = ANSWERED_FILTERS.get(answered_param)
 
+    page_number = request.GET.get(PAGE_PARAM)
+    wanted = request.GET.get(COMMENT_PARAM, "")
+    if page_number is None and wanted.isdigit() and len(wanted) < 19:
+        page_number = page_of_comment(
+            target=target,
+            viewer=user,
+            comment_pk=int(wanted),
+            sort=sort,
+            anchor=anchor,
+            answered=answered_filter,
+        )
     page = thread_page_for_target(
         target=target,
         viewer=user,
-        page=request.GET.get(PAGE_PARAM),
+        page=page_number,
         sort=sort,
         anchor=anchor,
         answered=answered_filter,

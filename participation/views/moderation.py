@@ -15,6 +15,7 @@ from ..forms import (
     HideForm,
     ReasonForm,
 )
+from ..selectors import COMMENT_PARAM
 from ._common import (
     answers_denied,
     comment_url,
@@ -145,7 +146,10 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         target = target_for(comment)
         comment.target_title = getattr(target, "title", "") if target else ""
         comment.target_url = (
-            f"{target_url(request, target)}#comment-{comment.pk}" if target else ""
+            f"{target_url(request, target)}?{COMMENT_PARAM}={comment.pk}"
+            f"#comment-{comment.pk}"
+            if target
+            else ""
         )
     return render(
         request,

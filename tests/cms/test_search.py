@@ -90,6 +90,16 @@ def test_zarzadzenie_finds_both_orders_by_their_titles(client, seeded):
     assert first.find("a").attrs["href"] == order.url
 
 
+def test_typed_without_polish_letters_finds_the_same(client, seeded):
+    # Phones and foreign keyboards: "zarzadzenie", even inflected, finds what
+    # "zarządzenie" finds, and marks the words as written.
+    plain = titles(groups(search(client, "zarządzenie"))["Dokumenty"])
+    for query in ("zarzadzenie", "ZARZADZENIU"):
+        main = search(client, query)
+        assert titles(groups(main)["Dokumenty"]) == plain
+        assert marks(groups(main)["Dokumenty"][0].find("h3")) == ["Zarządzenie"]
+
+
 def test_program_finds_programu(client, seeded):
     main = search(client, "program")
 

@@ -249,7 +249,8 @@ def test_a_comment_is_found_and_links_to_itself(client, consultation, resident, 
     results = search(client, "zraszacz")["Uwagi"]
 
     assert [r["href"] for r in results] == [
-        f"{consultation.url}?anchor={drought.key}#comment-{comment.pk}"
+        f"{consultation.url}?anchor={drought.key}&komentarz={comment.pk}"
+        f"#comment-{comment.pk}"
     ]
     assert results[0]["title"] == drought.label
     assert results[0]["context"].startswith(f"{consultation.title} · ")

@@ -190,7 +190,10 @@ def test_newer_version_shows_changes_and_the_comments_they_answer(
     assert '§ 3 <span class="badge">dodano</span>' in changes
     assert "§ 4" not in changes
     assert f'data-answers-comment="{answered.pk}"' in changes
-    assert f'href="?anchor={answered.anchor}#comment-{answered.pk}"' in changes
+    assert (
+        f'href="?anchor={answered.anchor}&amp;komentarz={answered.pk}'
+        f'#comment-{answered.pk}"'
+    ) in changes
     assert f'data-answers-comment="{unrelated.pk}"' not in changes
     assert f'data-answers-comment="{later.pk}"' not in changes
     # The comments on § 2 ust. 2 from both versions count for it.
@@ -736,3 +739,37 @@ def test_signed_in_reader_who_may_not_comment_is_pointed_to_the_reason(
     content = html(client.get(page.url))
     assert _comment_link(content, drought.key) == "#comment-denied"
     assert 'id="comment-denied"' in content
+
+
+def test_a_link_to_one_comment_opens_the_page_of_the_thread_holding_it(
+    client, resident, neighbour, django_assert_max_num_queries
+):
+    # Search results, e-mails and the moderation queue link to a comment by its
+    # id: newer comments push it to later pages, so the page is found when the
+    # link is followed.
+    page = make_consultation()
+    drought = provision(page, "§ 2 ust. 2")
+    comments = add_comments(page, resident, 75, anchor=str(drought.key))
+    old = comments[10]  # newest first: the 65th, on page 3
+    reply = participation.comment_create(
+        author=neighbour, target=page, parent=comments[40], text="Odpowiedź"
+    )
+
+    shown = html(client.get(f"{page.url}?komentarz={old.pk}"))
+    assert 'data-thread-page="3"' in shown
+    assert f'<article id="comment-{old.pk}"' in shown
+    # Within a filter, the filtered thread's page; a reply opens its parent's.
+    within = html(client.get(f"{page.url}?anchor={drought.key}&komentarz={reply.pk}"))
+    assert 'data-thread-page="2"' in within and f'id="comment-{reply.pk}"' in within
+    # A page asked for wins; nonsense and other threads' comments change nothing.
+    asked = html(client.get(f"{page.url}?komentarz={old.pk}&strona=1"))
+    assert 'data-thread-page="1"' in asked
+    for nonsense in ("zzz", "-1", "9" * 30, str(old.pk + 10_000)):
+        shown = html(client.get(f"{page.url}?komentarz={nonsense}"))
+        assert 'data-thread-page="1"' in shown
+
+    first = CaptureQueriesContext(connection)
+    with first:
+        client.get(page.url)
+    with django_assert_max_num_queries(len(first.captured_queries) + 2):
+        client.get(f"{page.url}?komentarz={old.pk}")

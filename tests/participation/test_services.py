@@ -706,13 +706,18 @@ def test_link_to_a_comment_uses_the_public_site_address(target, monkeypatch, set
     monkeypatch.setattr(type(target), "get_url", lambda self, request=None: "/x/")
     comment = Comment(pk=7)
 
-    assert comment_url(target, comment) == "https://gmina.example.org/x/#comment-7"
+    assert (
+        comment_url(target, comment)
+        == "https://gmina.example.org/x/?komentarz=7#comment-7"
+    )
 
     # With several Wagtail sites, get_url is already absolute and names the site.
     monkeypatch.setattr(
         type(target), "get_url", lambda self, request=None: "https://other.example/y/"
     )
-    assert comment_url(target, comment) == "https://other.example/y/#comment-7"
+    assert (
+        comment_url(target, comment) == "https://other.example/y/?komentarz=7#comment-7"
+    )
 
 
 def test_account_deletion_keeps_comments_and_ends_memberships(target, ngo):
