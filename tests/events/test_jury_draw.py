@@ -244,3 +244,28 @@ def test_jury_verify_checks_the_downloaded_files(
     call_command("jury_verify", str(tmp_path), stdout=out)
     for seat in JurySeat.objects.filter(role=SeatRole.PANEL):
         assert seat.application.number in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_draw_runs_in_the_background_not_in_the_request(
+    client, facilitator, make_user, task_queue
+):
+    jury = make_jury(facilitators=[facilitator], panel_size=4, reserve_size=1)
+    services.jury_quotas_derive(jury=jury, user=facilitator)
+    _pool(jury, make_user, 8)
+    services.jury_draw_commit(jury=jury, user=facilitator, secret=SECRET)
+    _close_applications(jury)
+    client.force_login(facilitator)
+    response = client.post(
+        url("jury_draw", jury), {"secret": SECRET, "public_value": PUBLIC_VALUE}
+    )
+    assert response.status_code == 302
+    jury.draw.refresh_from_db()
+    assert jury.draw.status == DrawStatus.QUEUED
+    page = client.get(url("jury_organise", jury)).content.decode()
+    assert "<progress" in page and url("jury_draw_state", jury) in page
+    assert client.get(url("jury_draw_state", jury)).json()["status"] == "queued"
+    task_queue.run()
+    jury.draw.refresh_from_db()
+    assert jury.draw.status == DrawStatus.DONE, jury.draw.message
+    assert JurySeat.objects.filter(jury=jury, role=SeatRole.PANEL).count() == 4
