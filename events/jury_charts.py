@@ -64,15 +64,16 @@ def composition_svg(row, *, panel_total: int, chart_id: str) -> SafeString:
             )
         y += 2 * BAR + GAP + 8
     legend_y = height - 8
+    population_label, panel_label = escape(_("population")), escape(_("panel"))
     parts.append(
         f'<rect x="{LABEL_W}" y="{legend_y - 10}" width="12" height="12" '
         f'fill="{POPULATION}"/>'
         f'<text x="{LABEL_W + 16}" y="{legend_y}" class="jury-chart-label">'
-        f"{escape(_('population'))}</text>"
+        f"{population_label}</text>"
         f'<rect x="{LABEL_W + 120}" y="{legend_y - 10}" width="12" height="12" '
         f'fill="{PANEL}"/>'
         f'<text x="{LABEL_W + 136}" y="{legend_y}" class="jury-chart-label">'
-        f"{escape(_('panel'))}</text>"
+        f"{panel_label}</text>"
     )
     parts.insert(
         2, f'<desc id="{chart_id}-desc">{escape("; ".join(desc_parts))}.</desc>'

@@ -216,7 +216,10 @@ class ApplicationForm(ServiceErrorsMixin, forms.Form):
         ),
     )
     consent = forms.BooleanField(
-        label=_("I agree to the processing of my data as described above.")
+        label=_("I agree to the processing of my data as described above."),
+        error_messages={
+            "required": _("Agree to the processing of your data to apply.")
+        },
     )
 
     def __init__(self, *args, strata, open_applications: bool, user=None, **kwargs):

@@ -367,7 +367,7 @@ def test_every_question_and_the_consent_are_required(client, jury, resident):
     html = response.content.decode()
     assert response.status_code == 400
     assert "Wybierz jedną z odpowiedzi." in html
-    assert "To pole jest wymagane." in html
+    assert "Aby się zgłosić, wyraź zgodę na przetwarzanie danych." in html
 
 
 def test_applications_keep_their_dates(client, jury, resident):
