@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from cms.accounts.permissions import has_verified_email, is_facilitator, is_signed_in
+from cms.accounts.permissions import (
+    has_verified_email,
+    is_editor,
+    is_facilitator,
+    is_signed_in,
+)
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 
@@ -175,4 +180,39 @@ def cafe_idea_delete_denied_reason(
         return _("This idea has been sent to the consultation: it stays.")
     if running_round_id is None or idea.round_id != running_round_id:
         return _("Ideas can be deleted only while their round is running.")
+    return None
+
+
+# --- citizen jury ------------------------------------------------------------------
+# The jury's organisers are the event's facilitators and the site's editors: they
+# set it up, see the applicants' personal data, run the draw and replace jurors.
+# Residents apply while applications are open; everyone sees the public protocol.
+def is_jury(event) -> bool:
+    return getattr(event, "kind", None) == "jury"
+
+
+def can_organise_jury(user, event) -> bool:
+    if not is_jury(event) or not is_signed_in(user):
+        return False
+    return is_editor(user) or is_event_facilitator(user, event)
+
+
+def can_see_applicants(user, event) -> bool:
+    """Applicants' names, contact details and addresses: organisers only."""
+    return can_organise_jury(user, event)
+
+
+def jury_application_denied_reason(user, jury, now=None) -> str | None:
+    """None if ``user`` may apply to ``jury`` now, else the reason shown."""
+    if not is_signed_in(user):
+        return _("Log in to apply.")
+    if not has_verified_email(user):
+        return _("Confirm your e-mail address to apply.")
+    now = now or timezone.now()
+    if jury.event.is_cancelled:
+        return _("This event has been cancelled.")
+    if jury.applications_open_at is None or now < jury.applications_open_at:
+        return _("Applications have not opened yet.")
+    if not jury.applications_are_open(now):
+        return _("Applications are closed.")
     return None

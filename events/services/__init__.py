@@ -16,6 +16,20 @@ from .cafe import (
     cafe_table_update,
 )
 from .changes import event_cancel, event_schedule_changed
+from .jury import (
+    jury_addresses_upload,
+    jury_application_create,
+    jury_application_withdraw,
+    jury_ensure,
+    jury_invitations_sample,
+    jury_personal_data_erase,
+    jury_quotas_derive,
+    jury_quotas_update,
+    jury_settings_update,
+    jury_stratum_delete,
+    jury_stratum_save,
+)
+from .jury_draw import jury_draw_commit, jury_draw_start, jury_juror_replace
 from .registration import (
     registration_answers_erase,
     registration_cancel,
@@ -41,6 +55,20 @@ __all__ = [
     "cafe_table_update",
     "event_cancel",
     "event_schedule_changed",
+    "jury_addresses_upload",
+    "jury_application_create",
+    "jury_application_withdraw",
+    "jury_draw_commit",
+    "jury_draw_start",
+    "jury_ensure",
+    "jury_invitations_sample",
+    "jury_juror_replace",
+    "jury_personal_data_erase",
+    "jury_quotas_derive",
+    "jury_quotas_update",
+    "jury_settings_update",
+    "jury_stratum_delete",
+    "jury_stratum_save",
     "registration_answers_erase",
     "registration_cancel",
     "registration_check_in",
