@@ -32,6 +32,7 @@ from cms.models import DocumentKind, PublicDocument
 from consultations.models import ConsultationPage
 
 from .demo_cafe import seed_cafes
+from .demo_jury import seed_jury
 from .demo_registrations import FACILITATOR_EMAIL, seed_registrations
 from .models import (
     EventAgendaItem,
@@ -375,3 +376,8 @@ def seed(stdout=None) -> None:
         seed_registrations(stdout)
         # After the registrations: the upcoming café seats whoever registered.
         seed_cafes(stdout)
+    # Its own transactions: the draw runs in a worker process, as the
+    # background task runs it.
+    seed_jury(
+        stdout, index=index, facilitator=facilitator, venue=asdict(CULTURE_CENTRE)
+    )
