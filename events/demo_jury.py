@@ -58,18 +58,19 @@ LETTER_COUNT = 120
 # observers at the public draw.
 SECRET = "zielen-przykladowo-2026-sekret-organizatorow"
 PUBLIC_VALUE = "17 04 39 22 08"
-# (feature, question, [(value, population share)]): the gmina's GUS figures.
+# (feature, question, [(value, percent of the population)]): the gmina's GUS
+# figures.
 STRATA = (
-    ("płeć", "Płeć", (("kobieta", "0.52"), ("mężczyzna", "0.48"))),
+    ("płeć", "Płeć", (("kobieta", "52"), ("mężczyzna", "48"))),
     (
         "wiek",
         "Wiek",
-        (("18–34 lata", "0.28"), ("35–54 lata", "0.34"), ("55 lat i więcej", "0.38")),
+        (("18–34 lata", "28"), ("35–54 lata", "34"), ("55 lat i więcej", "38")),
     ),
     (
         "miejscowość",
         "Gdzie mieszkasz",
-        (("Przykładowo", "0.45"), ("Lipnik", "0.25"), ("Zalesie", "0.30")),
+        (("Przykładowo", "45"), ("Lipnik", "25"), ("Zalesie", "30")),
     ),
 )
 FIRST_NAMES = {
@@ -167,7 +168,7 @@ def _strata(jury: JuryPanel) -> dict[str, dict[str, JuryStratumValue]]:
     from .sortition import derive_quotas
 
     shares = {
-        name: {value: float(share) for value, share in values}
+        name: {value: float(share) / 100 for value, share in values}
         for name, _question, values in STRATA
     }
     quotas = derive_quotas(shares, PANEL_SIZE)
@@ -354,4 +355,8 @@ def seed_jury(stdout=None, *, index, facilitator, venue) -> None:
     # Outside the page's transaction, as the background task runs it: a few
     # seconds for 80 applicants.
     status = jury_draw_run(draw_id=draw.pk)
+    # Dated as the public draw was held, not as the demo was made.
+    drawn_at = draw.started_at + timedelta(minutes=3)
+    JuryDraw.objects.filter(pk=draw.pk).update(finished_at=drawn_at)
+    jury.seats.filter(seated_at__isnull=False).update(seated_at=drawn_at)
     _say(stdout, f"  created  event {SLUG}  {TITLE} (draw: {status})")

@@ -121,6 +121,7 @@ def assert_demo_jury(event, tmp_path):
     households = [a.household_key for a in panel]
     assert len(set(households)) == len(households)
     for stratum in jury.strata.prefetch_related("values"):
+        assert sum(value.population_share for value in stratum.values.all()) == 100
         for value in stratum.values.all():
             seated = sum(
                 1 for a in panel for answer in a.answers.all() if answer.value == value
