@@ -161,6 +161,28 @@ def cafe_idea_denied_reason(user, table, *, seat_table_id: int | None) -> str | 
     return None
 
 
+def can_hide_cafe_idea(user, idea) -> bool:
+    """The event's facilitators hide any idea, a table's host those of their
+    own table; nobody else (an idea's author deletes it instead)."""
+    if not is_signed_in(user) or not is_cafe(idea.event):
+        return False
+    return is_table_host(user, idea.table) or can_run_cafe(user, idea.event)
+
+
+def cafe_idea_delete_denied_reason(
+    user, idea, *, running_round_id: int | None
+) -> str | None:
+    """None if ``user`` may delete ``idea``: their own, while the round it was
+    written in is still running and before it went to the consultation."""
+    if not is_signed_in(user) or idea.author_id != user.pk:
+        return _("Only the idea's author can delete it.")
+    if idea.harvested_comment_id is not None:
+        return _("This idea has been sent to the consultation: it stays.")
+    if running_round_id is None or idea.round_id != running_round_id:
+        return _("Ideas can be deleted only while their round is running.")
+    return None
+
+
 # --- citizen jury ------------------------------------------------------------------
 # The jury's organisers are the event's facilitators and the site's editors: they
 # set it up, see the applicants' personal data, run the draw and replace jurors.

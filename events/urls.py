@@ -28,6 +28,7 @@ urlpatterns = [
     # Citizen café: the facilitator's page and its forms, a participant's
     # table, the projector's harvest wall.
     path("<int:pk>/kawiarenka/", views.cafe.cafe, name="cafe"),
+    path("<int:pk>/kawiarenka/uklad/", views.cafe.seating, name="cafe_seating"),
     path("<int:pk>/kawiarenka/stoliki/", views.cafe.table_save, name="cafe_table_add"),
     path(
         "<int:pk>/kawiarenka/stoliki/<int:table_id>/",
@@ -67,6 +68,16 @@ urlpatterns = [
         "<int:pk>/kawiarenka/pomysly/<int:idea_id>/kropka/",
         views.cafe.dot,
         name="cafe_dot",
+    ),
+    path(
+        "<int:pk>/kawiarenka/pomysly/<int:idea_id>/ukryj/",
+        views.cafe.idea_hide,
+        name="cafe_idea_hide",
+    ),
+    path(
+        "<int:pk>/kawiarenka/pomysly/<int:idea_id>/usun/",
+        views.cafe.idea_delete,
+        name="cafe_idea_delete",
     ),
     path("<int:pk>/kawiarenka/sciana/", views.cafe.wall, name="cafe_wall"),
     # Citizen jury: the organisers' page and its forms, the applicant list,

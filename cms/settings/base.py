@@ -400,6 +400,9 @@ WRITE_RATE_LIMITS = {
     # Citizen café: ideas written at a table, dots given and taken back.
     "cafe_idea": (10, 60),
     "cafe_dot": (30, 60),
+    # A facilitator or host hiding ideas, an author deleting their own.
+    "cafe_idea_hide": (30, 60),
+    "cafe_idea_delete": (10, 60),
     # Citizen jury: applying and withdrawing; every personal code typed (a
     # wrong one too, so codes cannot be guessed); organisers' changes.
     "jury_application": (5, 3600),

@@ -4,6 +4,8 @@ from .cafe import (
     cafe_dot_toggle,
     cafe_harvest,
     cafe_idea_add,
+    cafe_idea_delete,
+    cafe_idea_hide,
     cafe_round_create,
     cafe_round_delete,
     cafe_round_finish,
@@ -34,12 +36,15 @@ from .registration import (
     registration_check_in,
     registration_check_in_undo,
     registration_create,
+    registration_places_changed,
 )
 
 __all__ = [
     "cafe_dot_toggle",
     "cafe_harvest",
     "cafe_idea_add",
+    "cafe_idea_delete",
+    "cafe_idea_hide",
     "cafe_round_create",
     "cafe_round_delete",
     "cafe_round_finish",
@@ -69,4 +74,5 @@ __all__ = [
     "registration_check_in",
     "registration_check_in_undo",
     "registration_create",
+    "registration_places_changed",
 ]
