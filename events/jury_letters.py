@@ -43,6 +43,9 @@ def letters_pdf(jury: JuryPanel, invitations: list[JuryInvitation]) -> bytes:
         else ""
     )
     plain_url = apply_url(jury)
+    # One address for all, the code appended: building it anew per letter
+    # asks the site's settings every time.
+    code_url = f"{plain_url}?{CODE_PARAM}="
     for invitation in invitations:
         pdf.new_page()
         address = invitation.address
@@ -81,7 +84,7 @@ def letters_pdf(jury: JuryPanel, invitations: list[JuryInvitation]) -> bytes:
             steps += " " + _("Applications close on %(date)s.") % {"date": closes}
         pdf.paragraph(steps)
         pdf.qr_code(
-            apply_url(jury, invitation.code),
+            code_url + invitation.code,
             size_mm=38,
             caption=_("Your personal code:") + "\n" + code_display(invitation.code),
         )

@@ -153,6 +153,17 @@ def jury_draw_start(
         raise ValidationError(
             {"secret": _("This secret does not match the published commitment.")}
         )
+    if draw.status == DrawStatus.FAILED and public_value != draw.public_value:
+        # A new public value after a failure would be a second throw of the
+        # dice: the seed stays the one announced at the public draw.
+        raise ValidationError(
+            {
+                "public_value": _(
+                    "Enter the public value of the first attempt: %(value)s."
+                )
+                % {"value": draw.public_value}
+            }
+        )
     if not jury.applications.filter(status__in=POOL_STATUSES).exists():
         raise ValidationError(_("Nobody has applied: there is no one to draw."))
     check_write_rate("jury_organise", user=user)

@@ -113,10 +113,19 @@ def _organise_page(request, event, jury, *, bound=None, status=200) -> HttpRespo
         "sample_form": bound.get("sample")
         or SampleForm(initial={"size": min(overview.addresses, 10 * jury.panel_size)}),
         "letters_form": LettersRangeForm(
-            initial={"first": 1, "last": min(overview.invitations, 2000)}
+            initial={
+                "first": 1,
+                "last": min(overview.invitations, settings.JURY_LETTERS_PER_PDF),
+            }
         ),
         "commit_form": bound.get("commit") or CommitForm(),
-        "draw_form": bound.get("draw") or DrawForm(),
+        # After a failure the draw starts again with the announced value.
+        "draw_form": bound.get("draw")
+        or DrawForm(
+            initial={"public_value": draw.public_value}
+            if draw is not None and draw.status == "failed"
+            else None
+        ),
         "replace_form": bound.get("replace") or ReplaceForm(),
         "public": jury_selectors.jury_public_view(jury) if draw else None,
         "errors": bound.get("errors", []),

@@ -220,8 +220,16 @@ def test_infeasible_quotas_give_the_message_and_the_relaxation(
     assert "Losowanie nie mogło spełnić kwot." in html
     assert jury.draw.message in html
     assert not JurySeat.objects.exists()
-    # Quotas can change again, and the draw can be started again.
+    # Quotas can change again, and the draw can be started again, with the
+    # seed announced at the public draw (not a new throw of the dice).
     services.jury_quotas_update(jury=jury, user=facilitator, quotas={old.pk: (1, 3)})
+    response = client.post(
+        url("jury_draw", jury), {"secret": SECRET, "public_value": "1 2 3"}
+    )
+    assert response.status_code == 400
+    assert f"Wpisz wartość publiczną pierwszej próby: {PUBLIC_VALUE}." in (
+        response.content.decode()
+    )
     assert _draw(client, jury, django_capture_on_commit_callbacks).status_code == 302
     jury.draw.refresh_from_db()
     assert jury.draw.status == DrawStatus.DONE
