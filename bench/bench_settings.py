@@ -8,7 +8,7 @@ Used as DJANGO_SETTINGS_MODULE=bench_settings with bench/ on PYTHONPATH.
 
 from cms.env import env_bool
 from cms.settings.dev import *  # noqa: F401,F403
-from cms.settings.dev import WRITE_RATE_LIMITS
+from cms.settings.dev import INSTALLED_APPS, WRITE_RATE_LIMITS
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 WRITE_RATE_LIMITS = {
@@ -17,3 +17,5 @@ WRITE_RATE_LIMITS = {
     # bench/event_live.py: one facilitator sends all the commands.
     "event_command": (100_000, 60),
 }
+# bench/event_live.py's baseline: the bench.echo action (bench/bench_echo/).
+INSTALLED_APPS = [*INSTALLED_APPS, "bench_echo"]

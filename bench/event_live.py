@@ -22,6 +22,7 @@ facilitator's socket. Then two measurements:
     .venv/bin/python bench/event_live.py --clients 1000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \\
         REDIS_URL=redis://127.0.0.1:6379/12 .venv/bin/python bench/event_live.py
+    (BENCH_DATABASE=wspolnie_live: the database's name, created and dropped)
 
 Database: a SQLite file in a temporary folder, or with a PostgreSQL
 DATABASE_URL a database wspolnie_bench_event on that server (created, dropped
@@ -55,8 +56,16 @@ from comment_fanout import (  # noqa: E402
     wait_ready,
 )
 
-fanout.BENCH_DATABASE = "wspolnie_bench_event"
+# BENCH_DATABASE: another name for the bench's own PostgreSQL database (created
+# and dropped), e.g. a session's own when several run at once.
+fanout.BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "wspolnie_bench_event")
 CONNECT_CONCURRENCY = 50
+# bench/bench_echo: the baseline's stream, beside the event's.
+ECHO_STREAM = "bench.echo"
+
+
+def STREAMS(stream: str) -> list[str]:
+    return [stream, ECHO_STREAM]
 
 
 # --- seeding (runs inside the server's Django, via manage.py shell) ----------------
@@ -189,6 +198,18 @@ class Client:
                 self.errors.append(frame)
 
 
+async def _ws_connect(http, base, cookie):
+    import aiohttp
+
+    return await http.ws_connect(
+        f"ws://127.0.0.1:{base.port}/ws/live/?lang=pl",
+        origin=base.base,
+        timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=10),
+        max_msg_size=0,
+        headers={"Cookie": f"sessionid={cookie}"},
+    )
+
+
 async def connect(index, base, cookie, local, stream, timeout):
     import aiohttp
 
@@ -196,20 +217,20 @@ async def connect(index, base, cookie, local, stream, timeout):
         connector=aiohttp.TCPConnector(local_addr=(local, 0), limit=0),
         cookies={"sessionid": cookie},
     )
-    ws = await http.ws_connect(
-        f"ws://127.0.0.1:{base.port}/ws/live/?lang=pl",
-        origin=base.base,
-        timeout=aiohttp.ClientWSTimeout(ws_receive=None, ws_close=10),
-        max_msg_size=0,
-        headers={"Cookie": f"sessionid={cookie}"},
-    )
-    await ws.send_json({"action": "subscribe", "stream": stream})
+    try:
+        ws = await _ws_connect(http, base, cookie)
+    except BaseException:
+        await http.close()
+        raise
+    waiting = set(STREAMS(stream))
+    for name in waiting:
+        await ws.send_json({"action": "subscribe", "stream": name})
     async with asyncio.timeout(timeout):
-        while True:
+        while waiting:
             message = await ws.receive()
             frame = json.loads(message.data)
             if frame.get("type") == "subscribed":
-                break
+                waiting.discard(frame["stream"])
             if frame.get("type") == "error":
                 raise BenchError(f"client {index}: {frame}")
     client = Client(index, http, ws)
@@ -233,8 +254,17 @@ async def run(server, seeded: dict, args) -> dict:
 
     async def one(n, cookie):
         local = f"127.0.0.{2 + n // args.per_address}"
+        import aiohttp
+
         async with gate:
-            return await connect(n, server, cookie, local, stream, args.timeout)
+            # A busy server may refuse a handshake now and then; a page retries.
+            for attempt in range(3):
+                try:
+                    return await connect(n, server, cookie, local, stream, args.timeout)
+                except (aiohttp.ClientError, OSError):
+                    if attempt == 2:
+                        raise
+                    await asyncio.sleep(1)
 
     started = time.perf_counter()
     clients = await asyncio.gather(*(one(n, c) for n, c in enumerate(sessions)))
@@ -243,6 +273,8 @@ async def run(server, seeded: dict, args) -> dict:
         -1, server, seeded["facilitator"], "127.0.0.1", stream, args.timeout
     )
     request_ids = iter(range(1, 10**9))
+    if args.profile == "commands":
+        profile_clear(server)
 
     async def request(client, name, data):
         rid = f"r{next(request_ids)}"
@@ -252,39 +284,55 @@ async def run(server, seeded: dict, args) -> dict:
         )
         return rid, sent
 
-    # 1. facilitator commands to every socket
-    latencies, last_client = [], []
-    commands = []
+    # 1. facilitator commands to every socket, each followed by the baseline:
+    # a bare group_send echo (bench.echo) through the same server and sockets
+    # at the same moment's load.
+    async def fan_out(name, data, event_type):
+        seen = [len(c.arrivals.get(event_type, [])) for c in clients]
+        rid, sent = await request(facilitator, name, data)
+        if facilitator.errors:
+            raise BenchError(f"{name}: {facilitator.errors[-1]}")
+        try:
+            await wait_for(
+                lambda: all(
+                    len(c.arrivals.get(event_type, [])) > s
+                    for c, s in zip(clients, seen, strict=True)
+                ),
+                args.timeout,
+                f"the {name} frame at every client",
+            )
+        except BenchError as error:
+            answer = facilitator.answers.get(rid, facilitator.errors[-1:])
+            raise BenchError(f"{error} (answer to {name}: {answer})") from None
+        arrivals = [c.arrivals[event_type][-1][1] for c in clients]
+        return [(a - sent) * 1000 for a in arrivals]
+
+    measured = {"echo": ([], []), "command": ([], [])}
     for n in range(args.warmup + args.commands):
-        seen = [len(c.arrivals.get("event.session", [])) for c in clients]
-        rid, sent = await request(
-            facilitator,
-            "events.message_set",
-            {"event": event, "message": f"Komunikat {n}"},
-        )
-        await wait_for(
-            lambda seen=seen: all(
-                len(c.arrivals.get("event.session", [])) > s
-                for c, s in zip(clients, seen, strict=True)
+        for kind, name, data, event_type in [
+            (
+                "command",
+                "events.message_set",
+                {"event": event, "message": f"Komunikat {n}"},
+                "event.session",
             ),
-            args.timeout,
-            "a command's frame at every client",
-        )
-        if n < args.warmup:
-            continue
-        arrivals = [c.arrivals["event.session"][-1][1] for c in clients]
-        latencies.extend((a - sent) * 1000 for a in arrivals)
-        last_client.append((max(arrivals) - sent) * 1000)
-        commands.append(rid)
-        await asyncio.sleep(args.pause)
-    session_frames = [
-        [seq for seq, _, _ in c.arrivals.get("event.session", [])] for c in clients
-    ]
-    complete = all(
-        len(seqs) == args.warmup + args.commands and len(set(seqs)) == len(seqs)
-        for seqs in session_frames
-    )
+            ("echo", "bench.echo", {}, "bench.echo"),
+        ]:
+            lat = await fan_out(name, data, event_type)
+            if n >= args.warmup:
+                measured[kind][0].extend(lat)
+                measured[kind][1].append(max(lat))
+            await asyncio.sleep(args.pause)
+    delivered = {}
+    for kind, event_type in [("command", "event.session"), ("echo", "bench.echo")]:
+        expected = len(clients) * (args.warmup + args.commands)
+        frames = [[f[0] for f in c.arrivals.get(event_type, [])] for c in clients]
+        unique = sum(len(set(seqs)) for seqs in frames)
+        doubled = sum(len(seqs) - len(set(seqs)) for seqs in frames)
+        delivered[kind] = (100 * unique / expected, doubled)
     errors = sum(len(c.errors) for c in clients) + len(facilitator.errors)
+    if args.profile == "commands":
+        profile_dump(server)
 
     # 2. a poll and everyone's vote
     rid, _ = await request(
@@ -309,6 +357,8 @@ async def run(server, seeded: dict, args) -> dict:
     )
     options = [o["id"] for o in clients[0].arrivals["event.poll"][-1][2]["options"]]
     tallies_before = sum(len(c.arrivals.get("event.poll_tallies", [])) for c in clients)
+    if args.profile == "votes":
+        profile_clear(server)
     vote_started = time.perf_counter()
     vote_ids = await asyncio.gather(
         *(
@@ -355,11 +405,12 @@ async def run(server, seeded: dict, args) -> dict:
     for c in [*clients, facilitator]:
         await c.ws.close()
         await c.http.close()
+    if args.profile == "votes":
+        profile_dump(server)
     return {
         "connect_s": connect_s,
-        "latencies": latencies,
-        "last_client": last_client,
-        "complete": complete,
+        "measured": measured,
+        "delivered": delivered,
         "errors": errors,
         "vote_sent_s": sent_s,
         "vote_acked_s": acked_s,
@@ -370,6 +421,50 @@ async def run(server, seeded: dict, args) -> dict:
         "poll": poll_id,
         "final_counts": clients[0].arrivals["event.poll_tallies"][-1][2],
     }
+
+
+PROFILE_FILE = "daphne.prof"
+
+
+def start_profiled_server(folder: Path, env: dict):
+    """Daphne under yappi (bench/profiled_daphne.py), else as comment_fanout
+    starts it."""
+    import subprocess
+
+    port = fanout.free_port()
+    log = folder / "daphne-0.log"
+    access_log = folder / "access-0.log"
+    access_log.touch()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("profiled_daphne.py"))]
+            + ["-b", "127.0.0.1", "-p", str(port), "--access-log", str(access_log)]
+            + ["cms.asgi:application"],
+            cwd=fanout.ROOT,
+            env={**env, "BENCH_PROFILE": str(folder / PROFILE_FILE)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = fanout.Server(0, port, process, log, access_log)
+    server.folder = folder
+    return server
+
+
+def profile_clear(server) -> None:
+    os.kill(server.process.pid, signal.SIGUSR2)
+
+
+def profile_dump(server) -> None:
+    os.kill(server.process.pid, signal.SIGUSR1)
+    text = server.folder / (PROFILE_FILE + ".txt")
+    deadline = time.monotonic() + 120
+    while not text.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if text.exists():
+        keep = Path(server.profile_copy)
+        keep.write_text(text.read_text())
+        print(f"  profile of the {server.profile_phase} phase: {keep}")
 
 
 def count_ballots(env, folder, poll_id) -> str:
@@ -396,6 +491,14 @@ def main() -> None:
     parser.add_argument("--per-address", type=int, default=100)
     parser.add_argument("--pause", type=float, default=0.2)
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument(
+        "--profile",
+        choices=["commands", "votes"],
+        help="run Daphne under yappi and write that phase's profile",
+    )
+    parser.add_argument(
+        "--profile-out", default="/tmp/event_live_profile.txt", help="where to"
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, fanout.on_sigterm)
     raise_file_limit()
@@ -419,7 +522,12 @@ def main() -> None:
             seeded = json.loads(
                 next(line for line in out.splitlines() if line.startswith("SEED "))[5:]
             )
-            server = start_server(0, folder, env)
+            if args.profile:
+                server = start_profiled_server(folder, env)
+                server.profile_copy = args.profile_out
+                server.profile_phase = args.profile
+            else:
+                server = start_server(0, folder, env)
             wait_ready(server)
             layer = "Redis layer + cache" if redis_url else "in-memory layer"
             print(
@@ -442,37 +550,43 @@ def main() -> None:
 
 
 def report(result, args, ballots) -> None:
-    lat = result["latencies"]
-    print(f"  connect + subscribe {args.clients} sockets: {result['connect_s']:.1f} s")
+    n = args.clients
+    print(f"  connect + subscribe {n} sockets: {result['connect_s']:.1f} s")
     print(
-        f"  1. facilitator command -> {args.clients} sockets ({args.commands} commands)"
+        f"  1. one frame to {n} sockets, {args.commands} times each, alternating"
+        " (send -> frame at each client)"
     )
     print(
-        f"     frame at each client: p50 {statistics.median(lat):.0f} ms, "
-        f"p95 {percentile(lat, 0.95):.0f} ms, p99 {percentile(lat, 0.99):.0f} ms, "
-        f"max {max(lat):.0f} ms"
+        f"     {'':34} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}"
+        f" {'last p50':>9} {'delivered':>10}"
     )
-    print(
-        f"     at the last client: p50 {statistics.median(result['last_client']):.0f}"
-        f" ms, max {max(result['last_client']):.0f} ms"
-    )
-    print(
-        f"     every frame delivered once: {'yes' if result['complete'] else 'NO'}; "
-        f"error frames: {result['errors']}"
-    )
-    print(f"  2. {args.clients} votes in one poll")
+    for kind, title in [
+        ("echo", "baseline: bare group_send echo"),
+        ("command", "facilitator command (message_set)"),
+    ]:
+        lat, last = result["measured"][kind]
+        share, doubled = result["delivered"][kind]
+        print(
+            f"     {title:34} {statistics.median(lat):5.0f}ms"
+            f" {percentile(lat, 0.95):5.0f}ms {percentile(lat, 0.99):5.0f}ms"
+            f" {max(lat):5.0f}ms {statistics.median(last):7.0f}ms"
+            f" {share:8.1f} %" + (f" ({doubled} twice)" if doubled else "")
+        )
+    print(f"     error frames: {result['errors']}")
+    print(f"  2. {n} votes in one poll")
+    tallied = result["vote_tallied_s"]
     print(
         f"     sent in {result['vote_sent_s']:.2f} s, last ack after "
         f"{result['vote_acked_s']:.2f} s, tally of all at every client after "
-        f"{result['vote_tallied_s']:.2f} s; vote errors: {result['vote_errors']}"
+        f"{tallied:.2f} s; {n / result['vote_acked_s']:.0f} votes/s; vote errors: "
+        f"{result['vote_errors']}"
     )
     print(f"     database: {ballots} (ballots, choices)")
     print(f"     final tally: {json.dumps(result['final_counts'])}")
     print(
-        f"     poll_tallies frames received: {result['tally_frames']} = "
-        f"{result['snapshots']} snapshots x {args.clients} clients would be "
-        f"{result['snapshots'] * args.clients}; one frame per vote would be "
-        f"{args.clients * args.clients}"
+        f"     poll_tallies frames sent: {result['tally_frames']}; clients x "
+        f"snapshots = {n} x {result['snapshots']} = {result['snapshots'] * n}; "
+        f"clients x votes would be {n * n}"
     )
 
 

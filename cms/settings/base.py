@@ -160,7 +160,11 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Channels' in-memory layer with a fan-out linear in the sockets
+    # (cms/live/layers.py).
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "cms.live.layers.LiveInMemoryChannelLayer"}
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- background tasks ----------------------------------------------------------------
@@ -350,8 +354,11 @@ LIVE_EVENT_RETENTION = timedelta(days=2)
 # are erased this many days after the event (manage.py events_erase_answers).
 EVENT_ANSWERS_RETENTION_DAYS = env_int("EVENT_ANSWERS_RETENTION_DAYS", 30)
 # The live session (events/services/live.py). Poll and upvote counts reach the
-# room's screens at most this often (seconds), as coalesced snapshots.
-EVENT_LIVE_TALLY_SECONDS = 0.3
+# room's screens at most this often (seconds), as coalesced snapshots. Once a
+# second: a snapshot to a full room of 1,000 phones takes a single process
+# about half a second to send on a busy 2-core machine (bench/event_live.py),
+# so 0.3 s snapshots piled up faster than they went out and slowed the votes.
+EVENT_LIVE_TALLY_SECONDS = 1.0
 # Per event: guests let in with the join code, and sockets following its stream
 # (across server processes, cms.live.sockets). A room's phones share one Wi-Fi
 # address, so nothing here counts by address; LIVE_SOCKET_LIMITS["address"] is

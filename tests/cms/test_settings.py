@@ -45,7 +45,7 @@ def test_embedded_default_uses_sqlite_and_in_memory_layer(module):
     assert result.returncode == 0, result.stderr
     engine, layer, _debug = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
-    assert layer == "channels.layers.InMemoryChannelLayer"
+    assert layer == "cms.live.layers.LiveInMemoryChannelLayer"
 
 
 def test_database_and_redis_urls_switch_to_postgres_and_redis():
