@@ -48,7 +48,9 @@ def juror_denied_reason(user, jury) -> str | None:
     if not is_signed_in(user):
         return _("Log in as a juror of this panel.")
     if not is_juror(user, jury):
-        return _("Only the panel's jurors do this; reserves join once they take a seat.")
+        return _(
+            "Only the panel's jurors do this; reserves join once they take a seat."
+        )
     return None
 
 

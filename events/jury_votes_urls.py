@@ -12,9 +12,7 @@ urlpatterns = [
         name="jury_recommendations",
     ),
     path("<int:pk>/rekomendacje/nowa/", views.propose, name="jury_propose"),
-    path(
-        "<int:pk>/rekomendacje/<int:rid>/poprawka/", views.amend, name="jury_amend"
-    ),
+    path("<int:pk>/rekomendacje/<int:rid>/poprawka/", views.amend, name="jury_amend"),
     path("<int:pk>/rekomendacje/<int:rid>/glos/", views.ballot, name="jury_ballot"),
     path(
         "<int:pk>/rekomendacje/<int:rid>/odpowiedz/",

@@ -325,13 +325,10 @@ def recommendation_respond(
     if decision not in Decision.values:
         errors["decision"] = ValidationError(_("Choose the decision."), code="invalid")
     if not reasoning:
-        errors["reasoning"] = ValidationError(
-            _("Give the reasoning."), code="required"
-        )
+        errors["reasoning"] = ValidationError(_("Give the reasoning."), code="required")
     elif len(reasoning) > REASONING_MAX_LENGTH:
         errors["reasoning"] = ValidationError(
-            _("Write at most %(limit)d characters.")
-            % {"limit": REASONING_MAX_LENGTH},
+            _("Write at most %(limit)d characters.") % {"limit": REASONING_MAX_LENGTH},
             code="max_length",
         )
     if errors:

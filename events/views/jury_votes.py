@@ -24,8 +24,8 @@ from ..jury_votes_permissions import (
     can_respond,
     can_run_jury,
     can_see_workroom,
-    is_jury,
     is_juror,
+    is_jury,
 )
 from ..models import EventPage, JuryPanel, JuryRecommendation
 from ..selectors.jury_votes import jury_votes_view

@@ -88,7 +88,10 @@ def test_abstentions_weigh_against_when_they_count(make_user, facilitator):
     jury, jurors, _, _ = jury_with_jurors(make_user, facilitator, jurors=5)
     recommendation = recommendation_in_vote(jury, jurors[0], facilitator)
     _vote_all(recommendation, jurors, ["yes", "yes", "yes", "abstain", "abstain"])
-    assert services.vote_close(user=facilitator, recommendation=recommendation).passed is False
+    assert (
+        services.vote_close(user=facilitator, recommendation=recommendation).passed
+        is False
+    )
 
 
 def test_abstentions_left_out_when_the_jury_says_so(make_user, facilitator):
@@ -104,14 +107,20 @@ def test_abstentions_left_out_when_the_jury_says_so(make_user, facilitator):
 def test_a_vote_nobody_cast_does_not_pass(panel, facilitator):
     jury, jurors, _, _ = panel
     recommendation = recommendation_in_vote(jury, jurors[0], facilitator)
-    assert services.vote_close(user=facilitator, recommendation=recommendation).passed is False
+    assert (
+        services.vote_close(user=facilitator, recommendation=recommendation).passed
+        is False
+    )
 
 
 # --- one vote per juror ---------------------------------------------------------------
 def test_a_juror_votes_once(panel, facilitator):
     jury, jurors, _, _ = panel
     recommendation = recommendation_in_vote(jury, jurors[0], facilitator)
-    assert services.vote_cast(user=jurors[1], recommendation=recommendation, option="yes") == 1
+    assert (
+        services.vote_cast(user=jurors[1], recommendation=recommendation, option="yes")
+        == 1
+    )
     with pytest.raises(ValidationError, match="already voted"):
         services.vote_cast(user=jurors[1], recommendation=recommendation, option="no")
     tally = JuryTally.objects.get(recommendation=recommendation)
@@ -133,7 +142,9 @@ def test_an_unknown_option_is_refused(panel, facilitator):
     jury, jurors, _, _ = panel
     recommendation = recommendation_in_vote(jury, jurors[0], facilitator)
     with pytest.raises(ValidationError):
-        services.vote_cast(user=jurors[1], recommendation=recommendation, option="maybe")
+        services.vote_cast(
+            user=jurors[1], recommendation=recommendation, option="maybe"
+        )
     assert not JuryVoteRecord.objects.exists()
 
 
@@ -154,7 +165,7 @@ def test_no_vote_before_opening_or_after_closing(panel, facilitator):
         services.vote_cast(user=jurors[0], recommendation=recommendation, option="yes")
 
 
-# --- who may ---------------------------------------------------------------------------
+# --- who may ---------------------------------------------------------------
 @pytest.mark.parametrize("who", ["reserve", "dropped", "stranger", "facilitator"])
 def test_only_seated_jurors_vote(panel, facilitator, make_user, who):
     jury, jurors, reserve, dropped = panel
@@ -186,7 +197,10 @@ def test_only_officials_respond(panel, facilitator, official):
     for user in (jurors[0], facilitator):
         with pytest.raises(PermissionDenied):
             services.recommendation_respond(
-                user=user, recommendation=recommendation, decision="accepted", reasoning="Tak."
+                user=user,
+                recommendation=recommendation,
+                decision="accepted",
+                reasoning="Tak.",
             )
     response = services.recommendation_respond(
         user=official,
@@ -197,17 +211,23 @@ def test_only_officials_respond(panel, facilitator, official):
     assert response.reasoning == "Posadzimy 300 drzew w 2027 r."
 
 
-# --- drafting and amendments ------------------------------------------------------------
+# --- drafting and amendments ------------------------------------------------
 def test_amendments_keep_the_history_until_drafting_closes(panel, facilitator):
     jury, jurors, reserve, _ = panel
     services.jury_drafting_set(user=facilitator, jury=jury, open=True)
     recommendation = services.recommendation_propose(
-        user=jurors[0], jury=jury, title="Drzewa", text="Posadzić <script>x</script>drzewa."
+        user=jurors[0],
+        jury=jury,
+        title="Drzewa",
+        text="Posadzić <script>x</script>drzewa.",
     )
     assert recommendation.text == "Posadzić xdrzewa."
     assert recommendation.proposed_by == jurors[0]
     services.recommendation_amend(
-        user=jurors[1], recommendation=recommendation, title="Drzewa", text="Posadzić 500 drzew."
+        user=jurors[1],
+        recommendation=recommendation,
+        title="Drzewa",
+        text="Posadzić 500 drzew.",
     )
     with pytest.raises(PermissionDenied):
         services.recommendation_amend(
@@ -216,7 +236,10 @@ def test_amendments_keep_the_history_until_drafting_closes(panel, facilitator):
     services.jury_drafting_set(user=facilitator, jury=jury, open=False)
     with pytest.raises(ValidationError, match="Drafting is closed"):
         services.recommendation_amend(
-            user=jurors[1], recommendation=recommendation, title="Drzewa", text="Inaczej."
+            user=jurors[1],
+            recommendation=recommendation,
+            title="Drzewa",
+            text="Inaczej.",
         )
     recommendation.refresh_from_db()
     assert recommendation.text == "Posadzić 500 drzew."
