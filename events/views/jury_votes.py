@@ -146,6 +146,18 @@ def _invalid(request, event, jury, key, form, rate_limited=False) -> HttpRespons
     )
 
 
+def _ballot_invalid(request, event, jury, form, rate_limited=False):
+    """A refused ballot: its reasons at the top of the page (the ballot
+    itself sits in the live part, which shows no bound form)."""
+    if http.wants_json(request):
+        return http.invalid(
+            request, form, template="", context={}, rate_limited=rate_limited
+        )
+    errors = [message for messages in form.errors.values() for message in messages]
+    status = 429 if rate_limited else 400
+    return _page(request, event, jury, bound={"errors": errors}, status=status)
+
+
 @require_GET
 @answers_denied
 def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
@@ -211,9 +223,8 @@ def ballot(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             _("Only the panel's jurors do this; reserves join once they take a seat.")
         )
     form = BallotForm(request.POST, auto_id=f"ballot-{rid}-%s")
-    key = ("ballot", rid)
     if not form.is_valid():
-        return _invalid(request, event, jury, key, form)
+        return _ballot_invalid(request, event, jury, form)
     voters, limited = run_service(
         form,
         lambda: services.vote_cast(
@@ -223,7 +234,7 @@ def ballot(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         ),
     )
     if voters is None:
-        return _invalid(request, event, jury, key, form, limited)
+        return _ballot_invalid(request, event, jury, form, limited)
     return done(request, _("Your vote has been cast."), _url(event), voters=voters)
 
 
