@@ -50,6 +50,27 @@ def dump() -> dict:
     return tables
 
 
+def _sequences() -> list:
+    """PostgreSQL's sequences, which a rollback does not turn back (SQLite's
+    counters roll back with the transaction)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences"
+        )
+        return cursor.fetchall()
+
+
+def _restore(sequences: list) -> None:
+    with connection.cursor() as cursor:
+        for name, last_value in sequences:
+            if last_value is None:
+                cursor.execute("SELECT setval(%s, 1, false)", [name])
+            else:
+                cursor.execute("SELECT setval(%s, %s, true)", [name, last_value])
+
+
 def _diff(a: dict, b: dict) -> dict:
     return {
         table: (
@@ -94,9 +115,11 @@ def test_swapping_two_jurors_votes_leaves_the_same_database(
             _vote_over_http(jury, b, recommendation, second, client)
         return dump()
 
+    sequences = _sequences()
     savepoint = transaction.savepoint()
     yes_no = run("yes", "no")
     transaction.savepoint_rollback(savepoint)
+    _restore(sequences)
     no_yes = run("no", "yes")
 
     assert yes_no != before  # the votes did write something …

@@ -135,7 +135,8 @@ def test_the_mayors_response_is_entered_by_an_official_and_shown(
     assert "Odpowiedź burmistrza" in public
     assert "Posadzimy 300 drzew w 2027 r." in public
     client.force_login(jurors[0])
-    assert client.post(url, {"decision": "accepted", "reasoning": "x"}).status_code == 403
+    refused = client.post(url, {"decision": "accepted", "reasoning": "x"})
+    assert refused.status_code == 403
 
 
 def test_hearings_show_speaker_affiliation_and_recording(client, panel):
@@ -161,9 +162,7 @@ def _count(client, url) -> int:
     return len(queries)
 
 
-def test_query_counts_do_not_grow_with_recommendations(
-    client, make_user, facilitator
-):
+def test_query_counts_do_not_grow_with_recommendations(client, make_user, facilitator):
     jury, jurors, _, _ = jury_with_jurors(make_user, facilitator, jurors=3)
     services.jury_drafting_set(user=facilitator, jury=jury, open=True)
 
