@@ -150,6 +150,11 @@ class JuryVotesView:
     hearings: list = field(default_factory=list)
     voted: set = field(default_factory=set)
 
+    @property
+    def votes_started(self) -> bool:
+        """Drafting cannot reopen once a vote has opened."""
+        return any(r.vote_status != VoteStatus.DRAFT for r in self.recommendations)
+
 
 def jury_votes_view(
     event: EventPage, user=None, *, with_history: bool = False

@@ -78,3 +78,18 @@ def test_juror_votes_on_phone_and_projector_shows_result_on_close(
     shot(phone, "phone-360-closed")
     recommendation.refresh_from_db()
     assert recommendation.passed is True
+    if os.environ.get("JURY_SHOTS", "1") != "0":
+        # The other widths, the working page and the public page, for a look.
+        phone.set_viewport_size({"width": 1280, "height": 800})
+        shot(phone, "phone-1280-closed")
+        phone.set_viewport_size({"width": 360, "height": 800})
+        phone.goto(f"{base}/rekomendacje/")
+        shot(phone, "workroom-360-juror")
+        console.set_viewport_size({"width": 360, "height": 800})
+        shot(console, "console-360-closed")
+        projector.set_viewport_size({"width": 360, "height": 800})
+        shot(projector, "projector-360-closed")
+        public = new_context(viewport={"width": 360, "height": 800}).new_page()
+        public.goto(event.url)
+        expect(public.locator(".jury-public").last).to_contain_text("Przyjęta")
+        shot(public, "public-360-signed-out")
