@@ -53,6 +53,13 @@ class EventsConfig(AppConfig):
         # counts reach screens as coalesced snapshots.
         register_tally(cafe_live_events.DOTS, dots_snapshot)
         cafe_actions.register()
+        # Citizen jury: secret votes and the facilitators' commands over the
+        # socket; the number of voters reaches screens coalesced.
+        from . import jury_actions, jury_votes_live_events
+        from .selectors.jury_votes import voters_snapshot
+
+        jury_actions.register()
+        register_tally(jury_votes_live_events.VOTERS, voters_snapshot)
         # "Download my data" and account deletion (GDPR): registrations and
         # their answers are personal data.
         register_exporter("event_registrations", user_registrations_export)

@@ -4,7 +4,7 @@ page slug does) so they never collide with the slugs of the pages below
 
 from django.urls import path
 
-from . import views
+from . import jury_votes_urls, views
 
 app_name = "events"
 
@@ -122,3 +122,5 @@ urlpatterns = [
         name="jury_file",
     ),
 ]
+# A citizen jury's recommendations, votes and the mayor's responses.
+urlpatterns += jury_votes_urls.urlpatterns

@@ -9,6 +9,7 @@ An app declares its actions in ``AppConfig.ready()``::
         permission=can_vote,   # (viewer, data) -> bool, or raises PermissionDenied
         form=VoteForm,         # optional: validates data; handlers get cleaned_data
         rate_limit=(10, 60),   # optional: 10 per 60 s per person, across sockets
+        receipts=True,         # optional: False keeps no receipt (see below)
     )
 
 A request is carried out in this order, in the database thread and in the
@@ -17,6 +18,11 @@ action's rate limit; the form; then, in one transaction, the permission
 function, the handler and the receipt for the key. Services check their own
 permissions too: the permission function is the cheap early "no", not the only
 guard.
+
+``receipts=False`` is for an action whose trace must be as small as possible
+(a secret ballot: a receipt would keep who acted and when, to the second). Its
+idempotency keys are ignored: the service itself must make a repeat harmless
+(a second ballot is refused).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ class Action:
     permission: Permission
     form: type[forms.Form] | None = None
     rate_limit: tuple[int, int] | None = None
+    receipts: bool = True
 
 
 class ActionError(Exception):
@@ -78,6 +85,7 @@ def register_action(
     permission: Permission,
     form: type[forms.Form] | None = None,
     rate_limit: tuple[int, int] | None = None,
+    receipts: bool = True,
 ) -> None:
     """Let clients call ``name`` over the live socket (see the module docstring)."""
     if len(name) > ACTION_NAME_MAX_LENGTH or not ACTION_NAME_RE.fullmatch(name):
@@ -89,7 +97,7 @@ def register_action(
         limit, period = rate_limit
         if limit < 1 or period < 1:
             raise ValueError(f"Invalid rate limit {rate_limit!r} for {name!r}")
-    _actions[name] = Action(name, handler, permission, form, rate_limit)
+    _actions[name] = Action(name, handler, permission, form, rate_limit, receipts)
 
 
 def unregister_action(name: str) -> None:
@@ -141,6 +149,8 @@ def perform(
     """
     with translation.override(language):
         principal = viewer.principal()
+        if not action.receipts:
+            key = None
         if key is not None:
             if principal is None:
                 # No session, no memory of earlier attempts: a key would promise

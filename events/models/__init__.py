@@ -34,6 +34,17 @@ from .jury import (
     JuryStratumValue,
     SeatRole,
 )
+from .jury_votes import (
+    DraftingStatus,
+    JuryDeliberation,
+    JuryRecommendation,
+    JuryRecommendationResponse,
+    JuryRecommendationVersion,
+    JuryTally,
+    JuryVoteRecord,
+    VoteOption,
+    VoteStatus,
+)
 from .live import (
     Ballot,
     BallotChoice,
@@ -74,6 +85,15 @@ __all__ = [
     "JuryStratum",
     "JuryStratumValue",
     "SeatRole",
+    "DraftingStatus",
+    "JuryDeliberation",
+    "JuryRecommendation",
+    "JuryRecommendationResponse",
+    "JuryRecommendationVersion",
+    "JuryTally",
+    "JuryVoteRecord",
+    "VoteOption",
+    "VoteStatus",
     "Ballot",
     "BallotChoice",
     "EventGuest",

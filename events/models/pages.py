@@ -334,11 +334,25 @@ class EventAgendaItem(Orderable):
     title = models.CharField(_("title"), max_length=200)
     planned_minutes = models.PositiveIntegerField(_("planned minutes"), default=15)
     speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    # A citizen jury's expert hearings are agenda items too: who the expert
+    # speaks for, and where the recording is, go on the jury's public page.
+    is_hearing = models.BooleanField(_("expert hearing"), default=False)
+    speaker_affiliation = models.CharField(
+        _("speaker's affiliation"), max_length=200, blank=True
+    )
+    recording_url = models.URLField(_("link to the recording"), blank=True)
     materials = StreamField(MaterialsBlock(), verbose_name=_("materials"), blank=True)
 
     panels = [
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("planned_minutes"), FieldPanel("speaker")]),
+        FieldRowPanel(
+            [
+                FieldPanel("is_hearing"),
+                FieldPanel("speaker_affiliation"),
+                FieldPanel("recording_url"),
+            ]
+        ),
         FieldPanel("materials"),
     ]
 
