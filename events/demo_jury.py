@@ -10,7 +10,10 @@ zieleń w Gminie Przykładowo", recruited, drawn and held in the recent past.
 - the draw run for real by ``events.sortition`` from a published commitment, the
   secret and the numbers observers called out at the public draw: 24 jurors and
   6 reserves, with the protocol files that ``manage.py jury_verify`` checks;
-- two expert hearings and the deliberation as the event's agenda.
+- two expert hearings and the deliberation as the event's agenda;
+- six recommendations drafted by jurors (one amended), each voted on in secret
+  by the 24 jurors (four pass the 80 % threshold, two do not), and the mayor's
+  response to each, entered by the demo official.
 
 The applicants are demo accounts without a password (nobody signs in as them),
 except the demo resident, who applied in the open stream and sees the
@@ -142,13 +145,17 @@ def _event(index, facilitator, *, venue, start) -> EventPage:
         {
             "title": "Wysłuchanie: drzewa w mieście i na wsi",
             "planned_minutes": 60,
-            "speaker": "dr inż. Ewa Grabowska, Katedra Ekologii Krajobrazu, "
+            "speaker": "dr inż. Ewa Grabowska",
+            "speaker_affiliation": "Katedra Ekologii Krajobrazu, "
             "Uniwersytet Warmińsko-Mazurski",
+            "recording_url": "https://przykladowo.example.org/nagrania/panel-zielen-1",
         },
         {
             "title": "Wysłuchanie: woda deszczowa i zieleń",
             "planned_minutes": 60,
-            "speaker": "Jan Kruk, Stowarzyszenie Zielone Przykładowo",
+            "speaker": "Jan Kruk",
+            "speaker_affiliation": "Stowarzyszenie Zielone Przykładowo",
+            "recording_url": "https://przykladowo.example.org/nagrania/panel-zielen-2",
         },
         {"title": "Pytania panelistów do ekspertów", "planned_minutes": 45},
         {"title": "Dyskusja w małych grupach", "planned_minutes": 90},
@@ -359,4 +366,141 @@ def seed_jury(stdout=None, *, index, facilitator, venue) -> None:
     drawn_at = draw.started_at + timedelta(minutes=3)
     JuryDraw.objects.filter(pk=draw.pk).update(finished_at=drawn_at)
     jury.seats.filter(seated_at__isnull=False).update(seated_at=drawn_at)
+    if status == DrawStatus.DONE:
+        _deliberation(jury, facilitator, day=start + timedelta(days=7))
     _say(stdout, f"  created  event {SLUG}  {TITLE} (draw: {status})")
+
+
+# (title, text, (yes, no, abstain) of the 24 jurors, the mayor's decision and
+# reasoning). Abstentions count as votes (the jury's default): a recommendation
+# passes with yes from 80 % of the jurors voting on it.
+RECOMMENDATIONS = (
+    (
+        "Dwa nowe drzewa za każde wycięte",
+        "Za każde drzewo wycięte na gruncie gminy gmina sadzi dwa nowe w tej samej "
+        "miejscowości, w ciągu roku, i publikuje mapę nasadzeń.",
+        (22, 1, 1),
+        "accepted",
+        "Wójt wprowadzi tę zasadę zarządzeniem od 2027 roku; mapa nasadzeń "
+        "będzie w serwisie gminy.",
+    ),
+    (
+        "Łąki kwietne zamiast części trawników",
+        "Na poboczach dróg gminnych i w parkach co najmniej jedna piąta trawników "
+        "staje się łąkami kwietnymi koszonymi dwa razy w roku.",
+        (20, 3, 1),
+        "partly",
+        "Łąki powstaną w parkach i przy drogach poza miejscowościami; przy "
+        "skrzyżowaniach trawa zostaje niska ze względu na widoczność.",
+    ),
+    (
+        "Deszczówka przy szkołach i świetlicach",
+        "Przy każdej szkole i świetlicy wiejskiej gmina stawia zbiorniki na "
+        "deszczówkę, z której podlewa się zieleń.",
+        (23, 0, 1),
+        "accepted",
+        "Zbiorniki staną przy trzech szkołach w 2027 roku i przy świetlicach "
+        "w 2028; koszt jest w projekcie budżetu.",
+    ),
+    (
+        "Zakaz parkowania na trawnikach w Przykładowie",
+        "Straż gminna egzekwuje zakaz parkowania na trawnikach, a przy Rynku "
+        "powstają słupki chroniące zieleń.",
+        (17, 6, 1),
+        "not_applicable",
+        "Rekomendacja nie uzyskała wymaganego poparcia; wójt przekaże ją radzie "
+        "osiedla jako głos części panelistów.",
+    ),
+    (
+        "Gminny fundusz ogrodów społecznych",
+        "Gmina co roku ogłasza konkurs małych grantów na ogrody społeczne "
+        "zakładane przez mieszkańców i organizacje.",
+        (20, 3, 1),
+        "accepted",
+        "Fundusz w wysokości 40 000 zł znajdzie się w programie współpracy "
+        "z organizacjami na 2027 rok.",
+    ),
+    (
+        "Bez koszenia od maja do lipca",
+        "W parkach i na skwerach gmina nie kosi trawy od maja do końca lipca, "
+        "poza ścieżkami i placami zabaw.",
+        (12, 10, 2),
+        "not_applicable",
+        "Rekomendacja nie uzyskała wymaganego poparcia. Gmina ograniczy koszenie "
+        "tam, gdzie powstaną łąki kwietne (rekomendacja 2).",
+    ),
+)
+
+
+def _deliberation(jury, facilitator, *, day) -> None:
+    """Six recommendations, drafted, voted and answered through the services
+    (so the tallies and vote records are what a real vote leaves), then dated
+    the last day of the jury."""
+    from .models import (
+        JuryDeliberation,
+        JuryRecommendation,
+        JuryRecommendationResponse,
+        JuryRecommendationVersion,
+        JuryVoteRecord,
+    )
+    from .services import jury_votes
+
+    jurors = [
+        seat.application.user
+        for seat in jury.seats.filter(role="panel")
+        .select_related("application__user")
+        .order_by("application__number")
+    ]
+    official = (
+        get_user_model().objects.filter(email__iexact="official@example.org").first()
+    )
+    jury_votes.jury_drafting_set(user=facilitator, jury=jury, open=True)
+    recommendations = []
+    for i, (title, text, *_rest) in enumerate(RECOMMENDATIONS):
+        recommendations.append(
+            jury_votes.recommendation_propose(
+                user=jurors[i * 3], jury=jury, title=title, text=text
+            )
+        )
+    # The second is amended in the small groups: the history shows both.
+    first_title, first_text, *_rest = RECOMMENDATIONS[1]
+    jury_votes.recommendation_amend(
+        user=jurors[1],
+        recommendation=recommendations[1],
+        title=first_title,
+        text=first_text + " Gmina oznacza je tablicami z opisem.",
+    )
+    jury_votes.jury_drafting_set(user=facilitator, jury=jury, open=False)
+    for recommendation, (_t, _x, counts, decision, reasoning) in zip(
+        recommendations, RECOMMENDATIONS, strict=True
+    ):
+        jury_votes.vote_open(user=facilitator, recommendation=recommendation)
+        options = ["yes"] * counts[0] + ["no"] * counts[1] + ["abstain"] * counts[2]
+        for juror, option in zip(jurors, options, strict=True):
+            jury_votes.vote_cast(
+                user=juror, recommendation=recommendation, option=option
+            )
+        jury_votes.vote_close(user=facilitator, recommendation=recommendation)
+        if official is not None:
+            jury_votes.recommendation_respond(
+                user=official,
+                recommendation=recommendation,
+                decision=decision,
+                reasoning=reasoning,
+            )
+    # Dated as the jury worked: drafting on its last Saturday morning, the
+    # votes that afternoon, the mayor's responses a day later.
+    morning, afternoon = _at(day, 10), _at(day, 13)
+    JuryDeliberation.objects.filter(jury=jury).update(
+        drafting_opened_at=morning, drafting_closed_at=_at(day, 12)
+    )
+    JuryRecommendation.objects.filter(jury=jury).update(
+        created_at=morning, vote_opened_at=afternoon, vote_closed_at=_at(day, 14)
+    )
+    JuryRecommendationVersion.objects.filter(recommendation__jury=jury).update(
+        created_at=_at(day, 11)
+    )
+    JuryVoteRecord.objects.filter(recommendation__jury=jury).update(voted_on=day.date())
+    JuryRecommendationResponse.objects.filter(recommendation__jury=jury).update(
+        created_at=day + timedelta(days=1), updated_at=day + timedelta(days=1)
+    )

@@ -127,6 +127,16 @@ def assert_demo_jury(event, tmp_path):
                 1 for a in panel for answer in a.answers.all() if answer.value == value
             )
             assert value.min_seats <= seated <= value.max_seats, (value.name, seated)
+    # Six recommendations voted in secret: four pass, each answered by the mayor.
+    recommendations = list(
+        jury.recommendations.select_related("tally", "response").order_by("number")
+    )
+    assert [r.passed for r in recommendations] == [True, True, True, False, True, False]
+    assert all(
+        r.tally.yes + r.tally.no + r.tally.abstain == 24 for r in recommendations
+    )
+    assert all(r.response.reasoning for r in recommendations)
+    assert event.agenda_items.exclude(speaker_affiliation="").count() == 2
     folder = tmp_path / "protocol"
     folder.mkdir()
     for file in draw.files.all():
