@@ -175,10 +175,9 @@ def _one_participant():
     )
 
 
-class Ballot(models.Model):
-    """One participant's vote in a poll; the options are ``BallotChoice`` rows."""
-
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+def _participant_fields(guest_related_name: str):
+    """A ballot's or an upvote's participant: a registered user or a guest
+    (exactly one, ``_once_per_participant``), deleted with either."""
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -191,24 +190,38 @@ class Ballot(models.Model):
         null=True,
         blank=True,
         on_delete=models.CASCADE,
-        related_name="ballots",
+        related_name=guest_related_name,
     )
+    return user, guest
+
+
+def _once_per_participant(target: str, prefix: str) -> list:
+    """One row per participant and ``target`` (the database's one-vote and
+    one-upvote rule), and exactly one participant per row."""
+    return [
+        _one_participant(),
+        models.UniqueConstraint(
+            fields=[target, "user"],
+            condition=Q(user__isnull=False),
+            name=f"{prefix}_one_per_user",
+        ),
+        models.UniqueConstraint(
+            fields=[target, "guest"],
+            condition=Q(guest__isnull=False),
+            name=f"{prefix}_one_per_guest",
+        ),
+    ]
+
+
+class Ballot(models.Model):
+    """One participant's vote in a poll; the options are ``BallotChoice`` rows."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    user, guest = _participant_fields("ballots")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            _one_participant(),
-            models.UniqueConstraint(
-                fields=["poll", "user"],
-                condition=Q(user__isnull=False),
-                name="events_ballot_one_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["poll", "guest"],
-                condition=Q(guest__isnull=False),
-                name="events_ballot_one_per_guest",
-            ),
-        ]
+        constraints = _once_per_participant("poll", "events_ballot")
 
     def __str__(self) -> str:
         return f"ballot {self.pk} in {self.poll_id}"
@@ -290,36 +303,11 @@ class QuestionUpvote(models.Model):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="upvotes"
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    guest = models.ForeignKey(
-        EventGuest,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="upvotes",
-    )
+    user, guest = _participant_fields("upvotes")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [
-            _one_participant(),
-            models.UniqueConstraint(
-                fields=["question", "user"],
-                condition=Q(user__isnull=False),
-                name="events_upvote_one_per_user",
-            ),
-            models.UniqueConstraint(
-                fields=["question", "guest"],
-                condition=Q(guest__isnull=False),
-                name="events_upvote_one_per_guest",
-            ),
-        ]
+        constraints = _once_per_participant("question", "events_upvote")
 
     def __str__(self) -> str:
         return f"upvote of {self.question_id}"
