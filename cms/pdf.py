@@ -25,7 +25,7 @@ from pathlib import Path
 
 import segno
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
@@ -66,6 +66,10 @@ class PdfDocument:
         pdf.alias_nb_pages()
         self._pdf = pdf
         self._started = False
+        # Line breaks of text already laid out, by (text, style, size, width):
+        # a print run repeats the same paragraphs on every page, and fpdf2
+        # measures each character anew (most of a letter's time).
+        self._lines: dict[tuple, list[str]] = {}
 
     def _ensure_page(self) -> None:
         if not self._started:
@@ -80,20 +84,32 @@ class PdfDocument:
     def heading(self, text: str, *, level: int = 1) -> None:
         self._ensure_page()
         pdf = self._pdf
-        pdf.set_font(FONT, "B", _HEADING_SIZES.get(level, BODY_SIZE))
-        pdf.multi_cell(0, LINE_MM + 2, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        size = _HEADING_SIZES.get(level, BODY_SIZE)
+        pdf.set_font(FONT, "B", size)
+        for line in self._wrapped(text, "B", size):
+            pdf.cell(0, LINE_MM + 2, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.ln(2)
         pdf.set_font(FONT, size=BODY_SIZE)
+
+    def _wrapped(self, text: str, style: str, size: int) -> list[str]:
+        key = (text, style, size, self._pdf.epw)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._pdf.multi_cell(
+                0, LINE_MM, text, dry_run=True, output=MethodReturnValue.LINES
+            )
+            self._lines[key] = lines
+        return lines
 
     def paragraph(self, text: str, *, bold: bool = False, size: int = BODY_SIZE):
         """Plain text; blank lines in ``text`` separate paragraphs."""
         self._ensure_page()
         pdf = self._pdf
-        pdf.set_font(FONT, "B" if bold else "", size)
+        style = "B" if bold else ""
+        pdf.set_font(FONT, style, size)
         for part in str(text).split("\n\n"):
-            pdf.multi_cell(
-                0, LINE_MM, part.strip(), new_x=XPos.LMARGIN, new_y=YPos.NEXT
-            )
+            for line in self._wrapped(part.strip(), style, size):
+                pdf.cell(0, LINE_MM, line, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             pdf.ln(2)
         pdf.set_font(FONT, size=BODY_SIZE)
 
@@ -107,7 +123,9 @@ class PdfDocument:
         self._ensure_page()
         pdf = self._pdf
         buffer = io.BytesIO()
-        segno.make(data, error="m").save(buffer, kind="png", scale=8, border=2)
+        # A fixed mask: any of the eight is a valid code, and choosing the
+        # best one is most of segno's time (a print run has thousands).
+        segno.make(data, error="m", mask=0).save(buffer, kind="png", scale=8, border=2)
         buffer.seek(0)
         if pdf.will_page_break(size_mm):
             pdf.add_page()

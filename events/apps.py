@@ -27,9 +27,11 @@ class EventsConfig(AppConfig):
         )
         from .models.pages import CONSOLE_STREAM_PREFIX, STREAM_PREFIX, EventPage
         from .receivers import event_published
+        from .selectors.jury import user_jury_applications_export
         from .selectors.registration import user_registrations_export
         from .services import live as live_services
         from .services.cafe import dots_snapshot
+        from .services.jury import account_deleted as jury_account_deleted
         from .services.registration import account_deleted
         from .views.pages import home_section_context
 
@@ -62,6 +64,9 @@ class EventsConfig(AppConfig):
         # their answers are personal data.
         register_exporter("event_registrations", user_registrations_export)
         register_deletion_hook(account_deleted, key="events.registrations")
+        # Jury applications: names, contact details, addresses, strata answers.
+        register_exporter("jury_applications", user_jury_applications_export)
+        register_deletion_hook(jury_account_deleted, key="events.jury")
         # Replaces the site shell's placeholder of the same key (cms/home.py).
         register_home_section(
             "upcoming_events",

@@ -6,6 +6,11 @@ cafe.idea_add  data {"table": <id>, "text": "..."}
     → {"idea": {...}} (as ``cafe.idea_created`` carries it)
 cafe.dot       data {"idea": <id>, "on": true|false}
     → {"idea", "dotted", "dots", "dots_left"}
+cafe.idea_hide data {"idea": <id>, "category": "<FlagCategory>", "reason": "..."}
+    → {"idea": <id>, "hidden": true}; facilitators, and a table's host for
+    its ideas (anyone else: a "forbidden" error frame, nothing changes)
+cafe.idea_delete data {"idea": <id>}
+    → {"idea": <id>, "deleted": true}; the author, while the round runs
 """
 
 from __future__ import annotations
@@ -20,13 +25,21 @@ from cms.live.actions import register_action, unregister_action
 from cms.visibility import Viewer
 
 from . import permissions
-from .models import CafeIdea, CafeTable
+from .cafe_forms import HideIdeaForm
+from .models import CafeIdea, CafeRoundStatus, CafeTable
 from .models.cafe import IDEA_MAX_LENGTH
 from .selectors.cafe import idea_payload
-from .services.cafe import cafe_dot_toggle, cafe_idea_add
+from .services.cafe import (
+    cafe_dot_toggle,
+    cafe_idea_add,
+    cafe_idea_delete,
+    cafe_idea_hide,
+)
 
 IDEA_ADD = "cafe.idea_add"
 DOT = "cafe.dot"
+IDEA_HIDE = "cafe.idea_hide"
+IDEA_DELETE = "cafe.idea_delete"
 # Per person across their sockets, before the services' own write limits.
 RATE_LIMIT = (30, 60)
 
@@ -42,6 +55,14 @@ class IdeaActionForm(forms.Form):
 class DotActionForm(forms.Form):
     idea = forms.IntegerField(min_value=1, max_value=2**31 - 1)
     on = forms.BooleanField(required=False)
+
+
+class IdeaRefForm(forms.Form):
+    idea = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class HideActionForm(HideIdeaForm):
+    idea = forms.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 def _signed_in(viewer: Viewer, data: dict) -> bool:
@@ -60,7 +81,35 @@ def add_idea(viewer: Viewer, data: dict) -> dict:
     table = CafeTable.objects.select_related("event").filter(pk=data["table"]).first()
     _visible(viewer, table, table.event if table else None)
     idea = cafe_idea_add(user=viewer.user, table=table, text=data["text"])
-    return {"idea": idea_payload(idea)}
+    # Only the author's own answer says it may be deleted: the stream's frame
+    # names nobody.
+    running = idea.round is not None and idea.round.status == CafeRoundStatus.RUNNING
+    return {"idea": idea_payload(idea), "deletable": running}
+
+
+def _idea(viewer: Viewer, data: dict) -> CafeIdea:
+    idea = (
+        CafeIdea.objects.select_related("event", "table")
+        .filter(pk=data["idea"])
+        .first()
+    )
+    return _visible(viewer, idea, idea.event if idea else None)
+
+
+def hide_idea(viewer: Viewer, data: dict) -> dict:
+    idea = cafe_idea_hide(
+        user=viewer.user,
+        idea=_idea(viewer, data),
+        category=data["category"],
+        reason=data["reason"],
+    )
+    return {"idea": idea.pk, "hidden": True}
+
+
+def delete_idea(viewer: Viewer, data: dict) -> dict:
+    idea = _idea(viewer, data)
+    cafe_idea_delete(user=viewer.user, idea=idea)
+    return {"idea": idea.pk, "deleted": True}
 
 
 def dot(viewer: Viewer, data: dict) -> dict:
@@ -70,7 +119,7 @@ def dot(viewer: Viewer, data: dict) -> dict:
 
 
 def register() -> None:
-    for name in (IDEA_ADD, DOT):
+    for name in (IDEA_ADD, DOT, IDEA_HIDE, IDEA_DELETE):
         unregister_action(name)  # ready() may run twice in tests
     register_action(
         IDEA_ADD,
@@ -84,5 +133,19 @@ def register() -> None:
         handler=dot,
         permission=_signed_in,
         form=DotActionForm,
+        rate_limit=RATE_LIMIT,
+    )
+    register_action(
+        IDEA_HIDE,
+        handler=hide_idea,
+        permission=_signed_in,
+        form=HideActionForm,
+        rate_limit=RATE_LIMIT,
+    )
+    register_action(
+        IDEA_DELETE,
+        handler=delete_idea,
+        permission=_signed_in,
+        form=IdeaRefForm,
         rate_limit=RATE_LIMIT,
     )

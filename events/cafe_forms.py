@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from cms.forms import ServiceErrorsMixin
+from participation.models import FlagCategory
 from participation.sanitize import TOO_LONG_MESSAGE
 
-from .models.cafe import IDEA_MAX_LENGTH, TOPIC_MAX_LENGTH
+from .models.cafe import HIDE_REASON_MAX_LENGTH, IDEA_MAX_LENGTH, TOPIC_MAX_LENGTH
 from .services.cafe import ROUND_MINUTES_RANGE, TABLE_SIZE_RANGE
 
 
@@ -51,7 +52,8 @@ class TableForm(ServiceErrorsMixin, forms.Form):
 
 class RoundForm(ServiceErrorsMixin, forms.Form):
     duration_minutes = forms.IntegerField(
-        label=_("Minutes"),
+        # "Minutes" alone is also a meeting's minutes (protokół).
+        label=pgettext_lazy("length of a round", "Minutes"),
         min_value=ROUND_MINUTES_RANGE[0],
         max_value=ROUND_MINUTES_RANGE[1],
         initial=20,
@@ -118,3 +120,23 @@ class HarvestForm(ServiceErrorsMixin, forms.Form):
             )
             for idea in ideas
         ]
+
+
+class HideIdeaForm(ServiceErrorsMixin, forms.Form):
+    """Why a facilitator or host hides an idea: a preset (as for reporting a
+    comment) and, for "something else" required, their own words."""
+
+    category = forms.ChoiceField(
+        label=_("Reason"),
+        choices=FlagCategory.choices,
+        error_messages={
+            "required": _("Choose a reason."),
+            "invalid_choice": _("Choose a reason."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("In your words"),
+        required=False,
+        max_length=HIDE_REASON_MAX_LENGTH,
+        error_messages={"max_length": TOO_LONG_MESSAGE},
+    )

@@ -19,6 +19,7 @@ while the programme is open for comments). Idempotent: an event that exists
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -31,6 +32,7 @@ from cms.models import DocumentKind, PublicDocument
 from consultations.models import ConsultationPage
 
 from .demo_cafe import seed_cafes
+from .demo_jury import seed_jury
 from .demo_registrations import FACILITATOR_EMAIL, seed_registrations
 from .models import (
     EventAgendaItem,
@@ -45,12 +47,42 @@ INDEX_SLUG = "wydarzenia"
 PROGRAMME_SLUG = "program-wspolpracy-2027"
 PLAYGROUNDS_SLUG = "regulamin-placow-zabaw"
 
-CULTURE_CENTRE = "Gminne Centrum Kultury, sala widowiskowa"
-CULTURE_CENTRE_ADDRESS = "ul. Rynek 5, 12-345 Przykładowo"
-CULTURE_CENTRE_ACCESS = (
+
+@dataclass(frozen=True)
+class Venue:
+    """Where an event takes place: the page's place fields, in one piece."""
+
+    place_name: str
+    address: str
+    district: str
+    accessibility: str
+
+
+CULTURE_CENTRE = Venue(
+    "Gminne Centrum Kultury, sala widowiskowa",
+    "ul. Rynek 5, 12-345 Przykładowo",
+    "Śródmieście",
     "Wejście od Rynku bez schodów, winda na piętro, toaleta dostępna dla osób "
     "na wózku. W sali działa pętla indukcyjna. Tłumacza PJM zapewnimy, jeśli "
-    "zgłosisz to przy zapisie."
+    "zgłosisz to przy zapisie.",
+)
+SCHOOL_CANTEEN = Venue(
+    "Szkoła Podstawowa nr 2, stołówka",
+    "ul. Szkolna 2, 12-345 Przykładowo",
+    "Osiedle Kwiatowe",
+    "Wejście bez schodów od boiska; toaleta na parterze.",
+)
+LIPNIK_HALL = Venue(
+    "Świetlica wiejska w Lipniku",
+    "Lipnik 14, 12-346 Przykładowo",
+    "sołectwo Lipnik",
+    "Świetlica na parterze, jeden niski próg przy wejściu.",
+)
+TOWN_HALL = Venue(
+    "Urząd Gminy, sala sesyjna",
+    "ul. Rynek 1, 12-345 Przykładowo",
+    "Śródmieście",
+    "Sala na parterze, pętla indukcyjna.",
 )
 
 
@@ -101,12 +133,32 @@ def _index(stdout) -> EventIndexPage:
     return index
 
 
-def _event(index, stdout, *, slug: str, agenda=(), facilitator=None, **fields):
+def _event(
+    index,
+    stdout,
+    *,
+    slug: str,
+    venue: Venue,
+    day,
+    hours: tuple,
+    agenda=(),
+    facilitator=None,
+    **fields,
+):
+    """The event ``slug`` (kept if it exists) at ``venue`` on ``day``, from
+    ``hours[0]`` to ``hours[1]`` (an hour or an (hour, minute) pair)."""
     existing = EventPage.objects.filter(slug=slug).first()
     if existing is not None:
         _say(stdout, f"  kept     event {slug}")
         return existing
-    page = EventPage(slug=slug, **fields)
+    start, end = (h if isinstance(h, tuple) else (h,) for h in hours)
+    page = EventPage(
+        slug=slug,
+        starts_at=_at(day, *start),
+        ends_at=_at(day, *end),
+        **asdict(venue),
+        **fields,
+    )
     page.agenda_items = [
         EventAgendaItem(sort_order=i, **item) for i, item in enumerate(agenda)
     ]
@@ -201,12 +253,9 @@ def seed(stdout=None) -> None:
                 "<p>Nie trzeba się przygotowywać. Kawa, herbata i ciasto na "
                 "miejscu; dla dzieci kącik z opiekunką.</p>"
             ),
-            starts_at=_at(cafe_day, 17),
-            ends_at=_at(cafe_day, 19),
-            place_name=CULTURE_CENTRE,
-            address=CULTURE_CENTRE_ADDRESS,
-            district="Śródmieście",
-            accessibility=CULTURE_CENTRE_ACCESS,
+            venue=CULTURE_CENTRE,
+            day=cafe_day,
+            hours=(17, 19),
             capacity=30,
             reserved_places=2,
             registration_opens_at=now - timedelta(days=10),
@@ -232,12 +281,9 @@ def seed(stdout=None) -> None:
                 "przy trzech stolikach mieszkańcy i organizacje szukali "
                 "zadań, które gmina powinna wspierać w pierwszej kolejności.</p>"
             ),
-            starts_at=_at(past_cafe_day, 17),
-            ends_at=_at(past_cafe_day, 19),
-            place_name="Szkoła Podstawowa nr 2, stołówka",
-            address="ul. Szkolna 2, 12-345 Przykładowo",
-            district="Osiedle Kwiatowe",
-            accessibility="Wejście bez schodów od boiska; toaleta na parterze.",
+            venue=SCHOOL_CANTEEN,
+            day=past_cafe_day,
+            hours=(17, 19),
             capacity=24,
             registration_opens_at=now - timedelta(days=20),
             consultation=programme,
@@ -259,12 +305,9 @@ def seed(stdout=None) -> None:
                 "brakuje najbardziej. Miejsc jest niewiele: gdy się zwolni, "
                 "dostanie je pierwsza osoba z listy rezerwowej.</p>"
             ),
-            starts_at=_at(breakfast_day, 9),
-            ends_at=_at(breakfast_day, 10, 30),
-            place_name="Świetlica wiejska w Lipniku",
-            address="Lipnik 14, 12-346 Przykładowo",
-            district="sołectwo Lipnik",
-            accessibility="Świetlica na parterze, jeden niski próg przy wejściu.",
+            venue=LIPNIK_HALL,
+            day=breakfast_day,
+            hours=(9, (10, 30)),
             capacity=8,
             registration_opens_at=now - timedelta(days=7),
             ask_accessibility=True,
@@ -302,12 +345,9 @@ def seed(stdout=None) -> None:
                 "o projekcie regulaminu. Można było przyjść do urzędu albo "
                 "dołączyć online.</p>"
             ),
-            starts_at=_at(meeting_day, 18),
-            ends_at=_at(meeting_day, 20),
-            place_name="Urząd Gminy, sala sesyjna",
-            address="ul. Rynek 1, 12-345 Przykładowo",
-            district="Śródmieście",
-            accessibility="Sala na parterze, pętla indukcyjna.",
+            venue=TOWN_HALL,
+            day=meeting_day,
+            hours=(18, 20),
             online_url="https://spotkania.przykladowo.example.org/place-zabaw",
             capacity=40,
             consultation=playgrounds,
@@ -336,3 +376,8 @@ def seed(stdout=None) -> None:
         seed_registrations(stdout)
         # After the registrations: the upcoming café seats whoever registered.
         seed_cafes(stdout)
+    # Its own transactions: the draw runs in a worker process, as the
+    # background task runs it.
+    seed_jury(
+        stdout, index=index, facilitator=facilitator, venue=asdict(CULTURE_CENTRE)
+    )

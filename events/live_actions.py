@@ -95,11 +95,13 @@ class OptionsField(forms.Field):
 
 
 class PollCreateForm(EventForm):
-    question = forms.CharField(label=_("question"), max_length=200)
+    question = forms.CharField(label=_("Question"), max_length=200)
     kind = forms.ChoiceField(
-        label=_("kind"), choices=PollKind.choices, initial=PollKind.SINGLE
+        label=_("Kind"), choices=PollKind.choices, initial=PollKind.SINGLE
     )
-    options = OptionsField(label=_("options, one per line"))
+    options = OptionsField(
+        label=_("Options, one per line"), widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class PollForm(EventForm):

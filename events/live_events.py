@@ -40,6 +40,9 @@ replayed after a reconnect, or applied twice, leaves a screen right:
 
 On the console stream only:
 
+  event.poll            (the shape above, ``counts`` {} and ``status`` "draft")
+      A poll was prepared: the room sees it once it is opened.
+
   event.console_tallies {"polls": {"<id>": {"voters": <n>, "counts": {...}}}}
       The poll tallies with counts whether revealed or not.
 """

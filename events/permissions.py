@@ -7,7 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from cms.accounts.permissions import has_verified_email, is_facilitator, is_signed_in
+from cms.accounts.permissions import (
+    has_verified_email,
+    is_editor,
+    is_facilitator,
+    is_signed_in,
+)
 from cms.params import parse_id
 from cms.visibility import Viewer, page_visible_to
 
@@ -153,4 +158,61 @@ def cafe_idea_denied_reason(user, table, *, seat_table_id: int | None) -> str | 
         return _("Ideas are added at your table while a round is running.")
     if seat_table_id != table.pk:
         return _("You can add ideas only at the table you sit at.")
+    return None
+
+
+def can_hide_cafe_idea(user, idea) -> bool:
+    """The event's facilitators hide any idea, a table's host those of their
+    own table; nobody else (an idea's author deletes it instead)."""
+    if not is_signed_in(user) or not is_cafe(idea.event):
+        return False
+    return is_table_host(user, idea.table) or can_run_cafe(user, idea.event)
+
+
+def cafe_idea_delete_denied_reason(
+    user, idea, *, running_round_id: int | None
+) -> str | None:
+    """None if ``user`` may delete ``idea``: their own, while the round it was
+    written in is still running and before it went to the consultation."""
+    if not is_signed_in(user) or idea.author_id != user.pk:
+        return _("Only the idea's author can delete it.")
+    if idea.harvested_comment_id is not None:
+        return _("This idea has been sent to the consultation: it stays.")
+    if running_round_id is None or idea.round_id != running_round_id:
+        return _("Ideas can be deleted only while their round is running.")
+    return None
+
+
+# --- citizen jury ------------------------------------------------------------------
+# The jury's organisers are the event's facilitators and the site's editors: they
+# set it up, see the applicants' personal data, run the draw and replace jurors.
+# Residents apply while applications are open; everyone sees the public protocol.
+def is_jury(event) -> bool:
+    return getattr(event, "kind", None) == "jury"
+
+
+def can_organise_jury(user, event) -> bool:
+    if not is_jury(event) or not is_signed_in(user):
+        return False
+    return is_editor(user) or is_event_facilitator(user, event)
+
+
+def can_see_applicants(user, event) -> bool:
+    """Applicants' names, contact details and addresses: organisers only."""
+    return can_organise_jury(user, event)
+
+
+def jury_application_denied_reason(user, jury, now=None) -> str | None:
+    """None if ``user`` may apply to ``jury`` now, else the reason shown."""
+    if not is_signed_in(user):
+        return _("Log in to apply.")
+    if not has_verified_email(user):
+        return _("Confirm your e-mail address to apply.")
+    now = now or timezone.now()
+    if jury.event.is_cancelled:
+        return _("This event has been cancelled.")
+    if jury.applications_open_at is None or now < jury.applications_open_at:
+        return _("Applications have not opened yet.")
+    if not jury.applications_are_open(now):
+        return _("Applications are closed.")
     return None

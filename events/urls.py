@@ -28,6 +28,7 @@ urlpatterns = [
     # Citizen café: the facilitator's page and its forms, a participant's
     # table, the projector's harvest wall.
     path("<int:pk>/kawiarenka/", views.cafe.cafe, name="cafe"),
+    path("<int:pk>/kawiarenka/uklad/", views.cafe.seating, name="cafe_seating"),
     path("<int:pk>/kawiarenka/stoliki/", views.cafe.table_save, name="cafe_table_add"),
     path(
         "<int:pk>/kawiarenka/stoliki/<int:table_id>/",
@@ -68,7 +69,58 @@ urlpatterns = [
         views.cafe.dot,
         name="cafe_dot",
     ),
+    path(
+        "<int:pk>/kawiarenka/pomysly/<int:idea_id>/ukryj/",
+        views.cafe.idea_hide,
+        name="cafe_idea_hide",
+    ),
+    path(
+        "<int:pk>/kawiarenka/pomysly/<int:idea_id>/usun/",
+        views.cafe.idea_delete,
+        name="cafe_idea_delete",
+    ),
     path("<int:pk>/kawiarenka/sciana/", views.cafe.wall, name="cafe_wall"),
+    # Citizen jury: the organisers' page and its forms, the applicant list,
+    # the residents' application, the draw, the protocol's files.
+    path("<int:pk>/panel/", views.jury.organise, name="jury_organise"),
+    path("<int:pk>/panel/ustawienia/", views.jury.settings_save, name="jury_settings"),
+    path("<int:pk>/panel/cechy/", views.jury.stratum_save, name="jury_stratum_add"),
+    path(
+        "<int:pk>/panel/cechy/<int:stratum_id>/",
+        views.jury.stratum_save,
+        name="jury_stratum_edit",
+    ),
+    path(
+        "<int:pk>/panel/cechy/<int:stratum_id>/usun/",
+        views.jury.stratum_delete,
+        name="jury_stratum_delete",
+    ),
+    path("<int:pk>/panel/kwoty/", views.jury.quotas_save, name="jury_quotas"),
+    path("<int:pk>/panel/adresy/", views.jury.addresses_upload, name="jury_addresses"),
+    path("<int:pk>/panel/listy/", views.jury.sample, name="jury_sample"),
+    path("<int:pk>/panel/listy.pdf", views.jury.letters, name="jury_letters"),
+    path(
+        "<int:pk>/panel/zgloszenia/", views.jury.applications, name="jury_applications"
+    ),
+    path("<int:pk>/panel/zglos/", views.jury.apply, name="jury_apply"),
+    path("<int:pk>/panel/wycofaj/", views.jury.withdraw, name="jury_withdraw"),
+    path(
+        "<int:pk>/panel/losowanie/zobowiazanie/",
+        views.jury.commit,
+        name="jury_commit",
+    ),
+    path("<int:pk>/panel/losowanie/", views.jury.draw_start, name="jury_draw"),
+    path(
+        "<int:pk>/panel/losowanie/stan/",
+        views.jury.draw_state,
+        name="jury_draw_state",
+    ),
+    path("<int:pk>/panel/zastepstwo/", views.jury.replace, name="jury_replace"),
+    path(
+        "<int:pk>/panel/protokol/<str:name>",
+        views.jury.protocol_file,
+        name="jury_file",
+    ),
 ]
 # A citizen jury's recommendations, votes and the mayor's responses.
 urlpatterns += jury_votes_urls.urlpatterns

@@ -117,6 +117,19 @@ async def _flush_later(stream: str, event_type: str) -> None:
         await database_sync_to_async(_flush_now)(stream, event_type, keys)
 
 
+def flush(stream: str | None = None) -> int:
+    """Publish the pending snapshots (of ``stream``, or all) now instead of at
+    the end of their delay, and return how many were sent. Sync (it reads the
+    database): for a shutdown hook, or a test that must not depend on how fast
+    its machine is. A timer still waiting finds nothing left to send."""
+    with _lock:
+        due = [key for key in _pending if stream is None or key[0] == stream]
+        batches = [(key, _pending.pop(key)) for key in due]
+    for (name, event_type), keys in batches:
+        _flush_now(name, event_type, keys)
+    return len(batches)
+
+
 def _flush_now(stream: str, event_type: str, keys: set) -> None:
     try:
         with transaction.atomic():

@@ -359,6 +359,18 @@ EVENT_LIVE_TALLY_SECONDS = 0.3
 EVENT_LIVE_LIMITS = {"guests": 500, "sockets": 2000}
 # Dots each participant of a citizen café may give per round (dot-voting).
 CAFE_DOTS_PER_ROUND = 3
+# Citizen jury: applicants' names, contact details and addresses (and the
+# address list with its letters) are erased this many days after the jury's
+# event ends (manage.py events_erase_answers); pool numbers and strata answers
+# stay for the published protocol.
+JURY_DATA_RETENTION_DAYS = env_int("JURY_DATA_RETENTION_DAYS", 30)
+# The uploaded address list (CSV): its size and its rows.
+JURY_ADDRESS_LIST_MAX_BYTES = 20 * 1024 * 1024
+JURY_ADDRESS_LIST_MAX_ROWS = 200_000
+# Invitation letters printed in one PDF (a print run goes in batches): about
+# 0.15 s a letter on a busy 2-core server (bench: 200 letters in 29 s), so a
+# batch stays within a request.
+JURY_LETTERS_PER_PDF = 200
 
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,
@@ -388,6 +400,14 @@ WRITE_RATE_LIMITS = {
     # Citizen café: ideas written at a table, dots given and taken back.
     "cafe_idea": (10, 60),
     "cafe_dot": (30, 60),
+    # A facilitator or host hiding ideas, an author deleting their own.
+    "cafe_idea_hide": (30, 60),
+    "cafe_idea_delete": (10, 60),
+    # Citizen jury: applying and withdrawing; every personal code typed (a
+    # wrong one too, so codes cannot be guessed); organisers' changes.
+    "jury_application": (5, 3600),
+    "jury_code": (10, 3600),
+    "jury_organise": (120, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)

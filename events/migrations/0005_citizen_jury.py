@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0003_citizen_cafe'),
+        ('events', '0004_cafe_idea_moderation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,15 @@ session, polls, questions, the citizen café, the jury) add their own modules
 here and are re-exported below, so callers import from ``events.models``.
 """
 
-from .cafe import CafeDot, CafeIdea, CafeRound, CafeRoundStatus, CafeSeat, CafeTable
+from .cafe import (
+    CafeDot,
+    CafeIdea,
+    CafeIdeaStatus,
+    CafeRound,
+    CafeRoundStatus,
+    CafeSeat,
+    CafeTable,
+)
 from .jury import (
     ApplicationStatus,
     ApplicationStream,
@@ -100,6 +108,7 @@ __all__ = [
     "SessionStatus",
     "CafeDot",
     "CafeIdea",
+    "CafeIdeaStatus",
     "CafeRound",
     "CafeRoundStatus",
     "CafeSeat",

@@ -22,6 +22,7 @@ from .pages import EventPage
 
 TOPIC_MAX_LENGTH = 200
 IDEA_MAX_LENGTH = 500
+HIDE_REASON_MAX_LENGTH = 300
 
 
 class CafeTable(models.Model):
@@ -166,11 +167,20 @@ class CafeSeat(models.Model):
         return f"{self.user_id} @ {self.table_id} ({self.round_id})"
 
 
+class CafeIdeaStatus(models.TextChoices):
+    VISIBLE = "visible", _("visible")
+    HIDDEN = "hidden", _("hidden")
+
+
 class CafeIdea(models.Model):
     """A key idea of a table's conversation, recorded by its host, a
     participant at it or a facilitator. ``text`` is plain text (bleach strips
     any markup), shown escaped. ``harvested_comment`` is the comment it became
-    on the linked consultation."""
+    on the linked consultation.
+
+    A facilitator, or the table's host, may hide an idea with a reason (the
+    moderation log keeps who and why): it leaves every screen, its dots stop
+    counting and it cannot be harvested. Its author deletes it outright."""
 
     event = models.ForeignKey(
         EventPage,
@@ -214,12 +224,33 @@ class CafeIdea(models.Model):
         related_name="+",
     )
     harvested_at = models.DateTimeField(_("harvested at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CafeIdeaStatus.choices,
+        default=CafeIdeaStatus.VISIBLE,
+    )
+    hidden_reason = models.CharField(
+        _("reason for hiding"), max_length=HIDE_REASON_MAX_LENGTH, blank=True
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("café idea")
         verbose_name_plural = _("café ideas")
         indexes = [models.Index(fields=["event", "table"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CafeIdeaStatus.values),
+                name="events_cafeidea_status_valid",
+            ),
+            # What went to the consultation stays visible: hiding it here
+            # would not take the comment back.
+            models.CheckConstraint(
+                condition=Q(status="visible") | Q(harvested_comment__isnull=True),
+                name="events_cafeidea_harvested_visible",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]

@@ -1,6 +1,6 @@
 """Reads of the events app, one module per noun; callers import from here."""
 
-from .cafe import cafe_view, idea_payload, seat_key
+from .cafe import cafe_seating, cafe_view, idea_payload, seat_key
 from .pages import (
     event_attendance,
     event_filter_options,
@@ -29,6 +29,7 @@ __all__ = [
     "events_for_consultation",
     "events_listed",
     "events_upcoming",
+    "cafe_seating",
     "cafe_view",
     "event_places",
     "idea_payload",

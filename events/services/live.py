@@ -285,6 +285,14 @@ def poll_create(
     PollOption.objects.bulk_create(
         PollOption(poll=poll, label=label, position=n) for n, label in enumerate(labels)
     )
+    # A draft is the facilitators' alone: it goes on the console stream, so
+    # every open console shows it (with its Open button) and the room's
+    # stream carries nothing of it until it is opened.
+    publish(
+        event.console_stream(),
+        live_events.POLL,
+        live_selectors.poll_state(poll, console=True),
+    )
     return poll
 
 

@@ -21,12 +21,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.live.publisher import publish
 from cms.ratelimit import check_write_rate
 from cms.tasks import enqueue_on_commit
 from cms.visibility import Viewer, viewer_for_user
 from participation.permissions import organisations_for
 
-from .. import permissions
+from .. import cafe_live_events, permissions
 from ..models import EventPage, Registration, RegistrationStatus
 from ..tasks.registration import registration_notice_send
 
@@ -93,6 +94,13 @@ def _free_places(event: EventPage) -> list[int]:
     return [n for n in range(1, event.places_offered + 1) if n not in taken]
 
 
+def _attendance_changed(event: EventPage) -> None:
+    """A café's console lists who sits where and who came: tell it to read
+    the list again (on the facilitators' stream, which names nobody either)."""
+    if permissions.is_cafe(event):
+        publish(event.console_stream(), cafe_live_events.ATTENDANCE_CHANGED, {})
+
+
 def _promote_waiting(event: EventPage) -> list[Registration]:
     """Moves the first waiting people (first come, first served) into the free
     places and e-mails them. Runs under the event lock."""
@@ -115,6 +123,8 @@ def _promote_waiting(event: EventPage) -> list[Registration]:
             registration_id=registration.pk,
             kind=NOTICE_PROMOTED,
         )
+    if waiting:
+        _attendance_changed(event)
     return waiting
 
 
@@ -198,6 +208,8 @@ def registration_create(
             if registration.status == RegistrationStatus.CONFIRMED
             else NOTICE_WAITING,
         )
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _attendance_changed(event)
     return registration
 
 
@@ -224,9 +236,23 @@ def registration_cancel(*, registration: Registration, user) -> Registration:
     registration.place = None
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "place", "cancelled_at"])
+    _attendance_changed(event)
     if not event.is_cancelled:
         _promote_waiting(event)
     return registration
+
+
+@transaction.atomic
+def registration_places_changed(*, event: EventPage) -> list[Registration]:
+    """The event was published, perhaps with more places (a larger capacity,
+    fewer reserved): the first people on the waiting list move into the places
+    that are free now, in the order they joined it, and are e-mailed, without
+    waiting for the next registration or cancellation. A cancelled or past
+    event keeps its list as it is. Returns the people promoted."""
+    event = _lock_event(event)
+    if event.is_cancelled or event.is_past() or not event.takes_registration:
+        return []
+    return _promote_waiting(event)
 
 
 def _require_facilitator(user, event: EventPage) -> None:
@@ -264,6 +290,7 @@ def registration_check_in(
         found.checked_in_at = timezone.now()
         found.checked_in_by = user
         found.save(update_fields=["checked_in_at", "checked_in_by"])
+        _attendance_changed(event)
     return found
 
 
@@ -285,6 +312,7 @@ def registration_check_in_undo(
         found.checked_in_at = None
         found.checked_in_by = None
         found.save(update_fields=["checked_in_at", "checked_in_by"])
+        _attendance_changed(event)
     return found
 
 

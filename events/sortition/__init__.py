@@ -24,11 +24,14 @@ Interface
     ``log`` (the library's messages, English).
 ``run_draw(inp, progress=None, *, timeout=1800) -> DrawResult``
     Runs the worker; ``progress(fraction, message)`` is called as the library
-    reports (fraction 0..1, rising; message translated). Raises
+    reports (fraction 0..1, rising in steps of at least 0.005, ending at 1.0;
+    message translated), from the calling thread. Raises
     ``InfeasibleQuotas`` (a ``DrawError``) with ``message`` (translated),
     ``relaxation`` (feature -> value -> (min, max) for the quotas the library
     suggests changing), ``relaxed_quotas`` (the whole set so changed);
-    ``DrawError`` for invalid input or a failed worker. Never anything else.
+    ``DrawError`` for invalid input, a missing library or a failed worker
+    (``detail``: the library's or worker's own lines, for the log). Never
+    anything else.
 ``run_draws(inputs, progress=None) -> list[DrawResult | DrawError]``
     Several draws in one worker start-up, each as its own ``run_draw`` gives.
 ``derive_quotas(shares, panel_size, *, slack=0)``
@@ -36,7 +39,9 @@ Interface
 ``commitment(secret)``, ``seed_from(secret, public_value)``: SHA-256, see seeds.py.
 ``normalise_address(text)``, ``household_key(address, *, salt="")``: addresses.py.
 ``choose_replacement(dropped, reserves, panel, quotas) -> (member, moved)``
-``published_files(inp, result, *, reveal=None) -> {name: bytes}``,
+``published_files(inp, result, *, reveal=None) -> {name: bytes}`` (``reveal``:
+``{"commitment", "secret", "public_value"}``, written to settings.json and
+checked by ``verify``),
 ``read_published_files(files) -> (inp, result)``, ``load_published(path)``,
 ``verify(files) -> VerifyReport`` (``matches``, ``ok``, ``panel_matches``,
 ``reserve_matches``, ``probabilities_match``, ``version_differences``,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ Progress = Callable[[float, str], None]
 # again by verify. 0 turns hash randomisation off.
 PYTHON_HASH_SEED = "0"
 DEFAULT_TIMEOUT = 30 * 60
+PROGRESS_STEP = 0.005
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 # Written into settings.json: how the draw is made, beyond the library's code.
@@ -70,12 +72,18 @@ def canonical_pool(pool: Sequence[PoolMember]) -> list[PoolMember]:
     depends neither on the order the caller passed nor on the keys' text."""
     ordered = sorted(pool, key=lambda member: number_sort_key(member.number))
     names: dict[str, str] = {}
+
+    def key(member: PoolMember) -> str:
+        # No household key (no address given): a household of one, never
+        # lumped together with everyone else who left it blank.
+        return member.household or f"\0{member.number}"
+
     for member in ordered:
-        names.setdefault(member.household, f"H{len(names) + 1}")
+        names.setdefault(key(member), f"H{len(names) + 1}")
     return [
         PoolMember(
             number=member.number,
-            household=names[member.household],
+            household=names[key(member)],
             features=dict(sorted(member.features.items())),
         )
         for member in ordered
@@ -199,7 +207,7 @@ def _error(inp: DrawInput, raw: dict) -> DrawError:
         return InfeasibleQuotas(
             message, relaxation=changes, relaxed_quotas=relaxed, detail=raw["lines"]
         )
-    if raw["stage"] == "panel":
+    if raw["error"] == "cant_relax" and raw["stage"] == "panel":
         return InfeasibleQuotas(
             _(
                 "No panel can meet the quotas, not even with them relaxed: the pool "
@@ -209,10 +217,23 @@ def _error(inp: DrawInput, raw: dict) -> DrawError:
             relaxed_quotas={},
             detail=raw["lines"],
         )
+    if raw["stage"] == "panel":
+        return DrawError(
+            _("The sortition library could not draw the panel: %(reason)s")
+            % {"reason": " ".join(raw["lines"])},
+            detail=raw["lines"],
+        )
     return DrawError(_("The reserve list could not be drawn."), detail=raw["lines"])
 
 
 def _run_worker(request: dict, progress: Progress | None, draws: int, timeout: float):
+    if importlib.util.find_spec("sortition_algorithms") is None:
+        raise DrawError(
+            _(
+                "The sortition library is not installed: install Wspólnie with "
+                'its jury extra (pip install -e ".[jury]").'
+            )
+        )
     env = dict(os.environ)
     env["PYTHONHASHSEED"] = PYTHON_HASH_SEED
     env["PYTHONPATH"] = os.pathsep.join(
@@ -239,14 +260,18 @@ def _run_worker(request: dict, progress: Progress | None, draws: int, timeout: f
     try:
         process.stdin.write(json.dumps(request))
         process.stdin.close()
-        done = 0.0
+        done, told = 0.0, -1.0
         for line in process.stderr:
             if line.startswith("PROGRESS "):
                 if progress is not None:
                     frame = json.loads(line[len("PROGRESS ") :])
                     fraction = (frame["draw"] + _fraction(frame)) / draws
                     done = max(done, fraction)
-                    progress(done, _message(frame))
+                    # The library reports every solver round (500 for a pool
+                    # of 500); a caller saving progress needs a step at a time.
+                    if done - told >= PROGRESS_STEP:
+                        told = done
+                        progress(done, _message(frame))
             else:
                 noise.append(line.rstrip())
         process.wait()

@@ -78,7 +78,7 @@ class _Collect(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def _features(quotas: dict) -> object:
+def _features(quotas: dict, size: int) -> object:
     from requests.structures import CaseInsensitiveDict
     from sortition_algorithms.features import FeatureValueMinMax, set_default_max_flex
 
@@ -89,7 +89,12 @@ def _features(quotas: dict) -> object:
     for feature, values in quotas.items():
         features[feature] = CaseInsensitiveDict()
         for value, (low, high) in values.items():
-            features[feature][value] = FeatureValueMinMax(min=low, max=high)
+            # How far the library may relax a max when it suggests changes: up
+            # to the whole panel (its default, the largest sum of maxes, can
+            # be less when every feature's maxes fall short of the panel).
+            features[feature][value] = FeatureValueMinMax(
+                min=low, max=high, max_flex=max(size, high)
+            )
     set_default_max_flex(features)
     return features
 
@@ -159,8 +164,11 @@ def _select(features, people, size: int, seed: int, algorithm: str, reporter):
     }
 
 
-def _infeasible(error, stage: str) -> dict:
-    from sortition_algorithms.errors import InfeasibleQuotasError
+def _failure(error, stage: str) -> dict:
+    from sortition_algorithms.errors import (
+        InfeasibleQuotasCantRelaxError,
+        InfeasibleQuotasError,
+    )
 
     if isinstance(error, InfeasibleQuotasError):
         return {
@@ -170,19 +178,28 @@ def _infeasible(error, stage: str) -> dict:
             "relaxed_quotas": _quotas_of(error.features),
             "lines": list(error.all_lines),
         }
-    return {"ok": False, "error": "cant_relax", "stage": stage, "lines": [str(error)]}
+    kind = (
+        "cant_relax"
+        if isinstance(error, InfeasibleQuotasCantRelaxError)
+        else "selection"
+    )
+    return {"ok": False, "error": kind, "stage": stage, "lines": [str(error)]}
 
 
 def draw(index: int, payload: dict, log: list[str]) -> dict:
     from sortition_algorithms.errors import (
         InfeasibleQuotasCantRelaxError,
         InfeasibleQuotasError,
+        SelectionError,
     )
 
+    # The library's other failures (the legacy algorithm giving up after its
+    # attempts, a solver status it did not expect) end this draw, not the batch.
+    failures = (InfeasibleQuotasError, InfeasibleQuotasCantRelaxError, SelectionError)
     algorithm, seed = payload["algorithm"], payload["seed"]
     panel_size, reserve_size = payload["panel_size"], payload["reserve_size"]
     quotas = payload["quotas"]
-    features = _features(quotas)
+    features = _features(quotas, panel_size)
     people = _people(payload["pool"], features)
     panel_seed = library_seed(seed, "panel")
     try:
@@ -194,8 +211,8 @@ def draw(index: int, payload: dict, log: list[str]) -> dict:
             algorithm,
             _Reporter(index, "panel"),
         )
-    except (InfeasibleQuotasError, InfeasibleQuotasCantRelaxError) as error:
-        return _infeasible(error, "panel")
+    except failures as error:
+        return _failure(error, "panel")
 
     # The reserve: a second selection by the same algorithm from those not on
     # the panel and not in a panel member's household, with the panel's quotas
@@ -219,7 +236,7 @@ def draw(index: int, payload: dict, log: list[str]) -> dict:
         reporter = _Reporter(index, "reserve")
         try:
             try:
-                reserve_features = _features(scaled)
+                reserve_features = _features(scaled, size)
                 committee, reserve_chances = _select(
                     reserve_features,
                     _people(remaining, reserve_features),
@@ -231,7 +248,7 @@ def draw(index: int, payload: dict, log: list[str]) -> dict:
             except InfeasibleQuotasError as error:
                 relaxed, used = True, _quotas_of(error.features)
                 log.append("Reserve quotas relaxed as the library suggests.")
-                reserve_features = _features(used)
+                reserve_features = _features(used, size)
                 committee, reserve_chances = _select(
                     reserve_features,
                     _people(remaining, reserve_features),
@@ -240,8 +257,8 @@ def draw(index: int, payload: dict, log: list[str]) -> dict:
                     algorithm,
                     reporter,
                 )
-        except (InfeasibleQuotasError, InfeasibleQuotasCantRelaxError) as error:
-            return _infeasible(error, "reserve")
+        except failures as error:
+            return _failure(error, "reserve")
         reserve = reserve_order(list(committee), seed)
     return {
         "ok": True,

@@ -1,6 +1,6 @@
 """Views of the events app, one module per noun; urls.py imports from here."""
 
-from . import cafe  # noqa: F401  (urls.py uses views.cafe.<view>)
+from . import cafe, jury  # noqa: F401  (urls.py uses views.cafe.<view>, views.jury.<view>)
 from .live import (
     ask,
     command,

@@ -51,9 +51,41 @@ def event_index_context(request: HttpRequest, index: EventIndexPage) -> dict:
     }
 
 
+def jury_page_context(request: HttpRequest, page: EventPage) -> dict:
+    """The public jury section: question, composition, protocol; plus the
+    viewer's own application and whether they organise it. Nothing here
+    carries an applicant's name, contact details or address."""
+    from ..jury_charts import composition_svg, probability_svg
+    from ..selectors import jury as jury_selectors
+
+    jury = jury_selectors.jury_for(page) if page.pk else None
+    if jury is None:
+        return {"jury": None}
+    user = getattr(request, "user", None)
+    view = jury_selectors.jury_public_view(jury)
+    panel_total = len(view.panel) if view.drawn else 0
+    for n, row in enumerate(view.strata):
+        row.chart = composition_svg(row, panel_total=panel_total, chart_id=f"jury-c{n}")
+        for value_row in row.values:
+            value_row.panel_percent = (
+                100 * value_row.panel / panel_total if panel_total else None
+            )
+    return {
+        "jury": jury,
+        "jury_view": view,
+        "jury_probability_chart": probability_svg(
+            [p for _n, p in view.probability_rows], chart_id="jury-p"
+        ),
+        "jury_application": jury_selectors.application_for(user, jury),
+        "jury_apply_reason": permissions.jury_application_denied_reason(user, jury),
+        "jury_organiser": permissions.can_organise_jury(user, page),
+    }
+
+
 def event_page_context(request: HttpRequest, page: EventPage) -> dict:
     user = getattr(request, "user", None)
     return {
+        **(jury_page_context(request, page) if permissions.is_jury(page) else {}),
         **selectors.event_page_facts(page),
         "online_link_visible": bool(page.pk)
         and permissions.can_see_online_link(user, page),

@@ -28,6 +28,7 @@ from .. import permissions, selectors, services
 from ..forms import CheckInForm, RegistrationForm
 from ..models import EventPage, Registration, RegistrationStatus
 from ..registration_codes import CODE_PARAM, code_display, qr_svg
+from ..selectors import jury as jury_selectors
 from ..services.registration import normalise_code
 
 TEMPLATES = "events/registration"
@@ -167,7 +168,16 @@ def my_events(request: HttpRequest) -> HttpResponse:
         registration.qr = qr_svg(registration)
     for registration in mine.past:
         registration.code_display = code_display(registration.code)
-    return render(request, f"{TEMPLATES}/my_events.html", {"mine": mine})
+    return render(
+        request,
+        f"{TEMPLATES}/my_events.html",
+        {
+            "mine": mine,
+            "jury_applications": list(
+                jury_selectors.applications_for_user(request.user)
+            ),
+        },
+    )
 
 
 # --- facilitators -------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """A citizen café as people live it: the facilitator starts a round, each
 participant's phone (one at 360 px) shows its table live, an idea written on
 one phone appears on the other with its dot button and on the projector's
-wall, and a dot given on one screen shows on the others."""
+wall, and a dot given on one screen shows on the others; a deleted and a
+hidden idea leave every screen, and a check-in at the door shows on the
+console's seating list."""
 
 import re
 
@@ -71,3 +73,38 @@ def test_round_idea_and_dot_follow_live(new_context, make_user, facilitator):
     expect(
         wall.locator(".cafe-idea", has_text="Ławki przy placu zabaw")
     ).to_contain_text("1 kropka")
+
+    # Anna takes back a second idea: it leaves every screen.
+    phone.get_by_label("Twój pomysł").fill("Pomyłka, do usunięcia")
+    phone.get_by_role("button", name="Dodaj pomysł").click()
+    mistake = phone.locator(".cafe-idea", has_text="Pomyłka, do usunięcia")
+    expect(wall.locator(".cafe-idea", has_text="Pomyłka")).to_be_visible()
+    mistake.get_by_role("button", name="Usuń mój pomysł").click()
+    for page in (phone, laptop, wall):
+        expect(page.locator(".cafe-idea", has_text="Pomyłka")).to_have_count(0)
+
+    # The facilitator hides the dotted idea with a reason: it leaves the
+    # phones and the wall, and Bartek has his dot back.
+    hidden = console.locator(".cafe-idea", has_text="Ławki przy placu zabaw")
+    hidden.locator("summary", has_text="Ukryj").click()
+    hidden.get_by_label("Powód").select_option("off_topic")
+    hidden.get_by_role("button", name="Ukryj pomysł").click()
+    for page in (console, phone, laptop, wall):
+        expect(page.locator(".cafe-idea", has_text="Ławki przy placu")).to_have_count(0)
+    expect(laptop.locator("[data-cafe-dots-left]")).to_contain_text("3")
+
+    # Checking Anna in at the door shows on the console's seating list live.
+    seating = console.locator("[data-cafe-seating]")
+    expect(seating).to_contain_text("nikt jeszcze nie potwierdził obecności")
+    door = log_in(new_context(), facilitator.email, f"/wydarzenia/{cafe.pk}/zapisy/")
+    door.locator("tr", has_text="Anna").get_by_role("button", name="Potwierdź").click()
+    expect(seating).to_contain_text("Obecni: 1 z 4.")
+    expect(seating.locator("li", has_text="Anna")).to_contain_text("✓")
+
+    # A reload shows the same, from the database, with the hidden idea's reason.
+    console.reload()
+    expect(console.locator("[data-cafe-seating]")).to_contain_text("Obecni: 1 z 4.")
+    hidden_list = console.locator("[data-cafe-hidden-list]")
+    expect(hidden_list).to_contain_text("1 ukryty pomysł")
+    hidden_list.locator("summary").click()
+    expect(hidden_list).to_contain_text("Ławki przy placu zabaw — Poza tematem")

@@ -53,10 +53,6 @@ def ready(page):
     )
 
 
-@pytest.mark.skip(
-    reason="Issue 8, open: after 'Przygotuj ankietę' the console shows no "
-    "'Otwórz' button for the new poll; to be fixed before the journey counts."
-)
 def test_facilitator_runs_item_poll_and_question_while_phones_and_projector_follow(
     new_context, live_server_url, facilitator, resident, neighbour
 ):
@@ -138,27 +134,61 @@ def test_facilitator_runs_item_poll_and_question_while_phones_and_projector_foll
     expect(phone.locator(".live-result-count")).to_have_text(["1", "1"])
     assert Ballot.objects.filter(poll__event_id=pk).count() == 2
 
-    # A question from the phone, upvoted on the laptop, pinned and answered.
+    # Questions from the laptop and the phone; an upvote reorders every list, a
+    # pin puts the other one back on top, answering moves it below the open one.
+    laptop.locator("#live-ask").fill("Kiedy ruszą prace?")
+    laptop.get_by_role("button", name="Wyślij").click()
+    expect(projector.locator(".live-question-text")).to_have_text(
+        ["Kiedy ruszą prace?"]
+    )
     phone.locator("#live-ask").fill("Czy będą ławki?")
     phone.get_by_role("button", name="Wyślij").click()
-    expect(projector.locator(".live-question-text")).to_have_text("Czy będą ławki?")
+    # Equal upvotes: the older first.
+    expect(projector.locator(".live-question-text")).to_have_text(
+        ["Kiedy ruszą prace?", "Czy będą ławki?"]
+    )
     laptop.locator(".live-question").filter(has_text="Czy będą ławki?").get_by_role(
         "button", name="+1"
     ).click()
-    expect(projector.locator(".live-question-meta")).to_have_text("+1")
-    expect(phone.locator(".live-question-meta")).to_contain_text("1")
-    console.locator(".live-question").filter(has_text="Czy będą ławki?").get_by_role(
+    expect(projector.locator(".live-question-text")).to_have_text(
+        ["Czy będą ławki?", "Kiedy ruszą prace?"]
+    )
+    expect(projector.locator(".live-question-meta")).to_have_text(["+1", "+0"])
+    expect(phone.locator(".live-question-text")).to_have_text(
+        ["Czy będą ławki?", "Kiedy ruszą prace?"]
+    )
+    expect(console.locator(".live-question-text")).to_have_text(
+        ["Czy będą ławki?", "Kiedy ruszą prace?"]
+    )
+    console.locator(".live-question").filter(has_text="Kiedy ruszą prace?").get_by_role(
         "button", name="Przypnij"
     ).click()
-    expect(phone.locator(".live-question.is-pinned")).to_have_count(1)
+    expect(projector.locator(".live-question-text")).to_contain_text(
+        ["Kiedy ruszą prace?", "Czy będą ławki?"]
+    )
+    expect(projector.locator(".live-question.is-pinned")).to_contain_text(
+        "Kiedy ruszą prace?"
+    )
+    expect(phone.locator(".live-question.is-pinned")).to_contain_text(
+        "Kiedy ruszą prace?"
+    )
     shot(phone, "participant-360")
     shot(projector, "projector-1280")
     shot(laptop, "participant-1280")
-    console.locator(".live-question").get_by_role(
+    console.locator(".live-question").filter(has_text="Kiedy ruszą prace?").get_by_role(
         "button", name="Oznacz jako odpowiedziane"
     ).click()
-    expect(laptop.locator(".live-question.is-answered")).to_have_count(1)
-    assert Question.objects.get().upvote_count == 1
+    expect(laptop.locator(".live-question.is-answered")).to_contain_text(
+        "Kiedy ruszą prace?"
+    )
+    # Answered: below the open question, and off the projector.
+    expect(laptop.locator(".live-question-text").last).to_contain_text(
+        "Kiedy ruszą prace?"
+    )
+    expect(projector.locator(".live-question-text")).to_have_text(["Czy będą ławki?"])
+    shot(console, "console-1280-questions")
+    upvotes = dict(Question.objects.values_list("text", "upvote_count"))
+    assert upvotes == {"Czy będą ławki?": 1, "Kiedy ruszą prace?": 0}
 
     # Nothing is wider than the phone.
     width = phone.evaluate("() => document.documentElement.scrollWidth")
@@ -169,3 +199,13 @@ def test_facilitator_runs_item_poll_and_question_while_phones_and_projector_foll
     ready(phone)
     expect(phone.locator('[data-field="item-title"]')).to_have_text("Budżet")
     expect(phone.locator(".live-voted")).to_be_visible()
+    expect(phone.locator(".live-question-text")).to_have_text(
+        ["Czy będą ławki?", re.compile("Kiedy ruszą prace?")]
+    )
+
+    # The projector and the console fit a phone too.
+    for page, name in [(projector, "projector"), (console, "console")]:
+        page.set_viewport_size({"width": 360, "height": 740})
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 360, (name, width)
+        shot(page, f"{name}-360")

@@ -143,12 +143,15 @@ def test_comments_found_link_to_the_comment_in_its_thread(client, seeded):
     assert results
     for item in results:
         href = item.find("h3").find("a").attrs["href"]
-        pattern = r"/konsultacje/[\w-]+/\?anchor=([\w-]+)#comment-(\d+)"
+        pattern = r"/konsultacje/[\w-]+/\?anchor=([\w-]+)&komentarz=(\d+)#comment-\2"
         match = re.fullmatch(pattern, href)
         assert match, href
         comment = Comment.objects.get(pk=match.group(2))
         assert comment.anchor == match.group(1)
         assert "komisj" in comment.text.lower()
+        # Followed, the link opens the page of the thread that shows it.
+        page = client.get(href.split("#", 1)[0]).content.decode()
+        assert f'id="comment-{comment.pk}"' in page
 
 
 def test_every_word_of_a_query_must_match(client, seeded):

@@ -104,14 +104,14 @@ def make_application(
     """An application with the first value of each stratum unless ``answers``
     ({feature: value}) says otherwise."""
     count = jury.applications.count()
+    fields.setdefault("full_name", getattr(user, "display_name", "") or "Jan Kowalski")
+    fields.setdefault("email", getattr(user, "email", "") or "jan@example.org")
     application = JuryApplication.objects.create(
         jury=jury,
         user=user,
         number=number or f"{count + 1:04d}",
         stream=ApplicationStream.CODE if invitation else ApplicationStream.OPEN,
         invitation=invitation,
-        full_name=getattr(user, "display_name", "") or "Jan Kowalski",
-        email=getattr(user, "email", "") or "jan@example.org",
         address=address,
         household_key=address.lower(),
         **fields,

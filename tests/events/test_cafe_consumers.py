@@ -10,7 +10,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from events import services
-from events.models import CafeSeat
+from events.models import CafeIdea, CafeIdeaStatus, CafeSeat
 from events.selectors import seat_key
 from tests.consultations.factories import make_consultation
 
@@ -212,3 +212,75 @@ async def test_dot_rule_and_strangers_get_error_frames(
     finally:
         await ws.disconnect()
         await anonymous.disconnect()
+
+
+async def test_hiding_over_the_socket_is_for_facilitators_and_reaches_every_screen(
+    fresh_layer, cafe_setup, facilitator
+):
+    event, people, tables, rounds = cafe_setup
+    await database_sync_to_async(services.cafe_round_start)(
+        user=facilitator, round_=rounds[0]
+    )
+    idea = await database_sync_to_async(services.cafe_idea_add)(
+        user=facilitator, table=tables[0], text="Reklama"
+    )
+    participant, moderator = (
+        await open_socket(people[0]),
+        await open_socket(facilitator),
+    )
+    try:
+        await subscribe(participant, event.live_stream())
+        hide = {
+            "action": "request",
+            "name": "cafe.idea_hide",
+            "data": {"idea": idea.pk, "category": "spam", "reason": ""},
+        }
+        await participant.send_json_to({**hide, "id": "p1"})
+        error = await participant.receive_json_from(timeout=5)
+        assert (error["type"], error["code"], error["id"]) == (
+            "error",
+            "forbidden",
+            "p1",
+        )
+        await participant.send_json_to(
+            {**hide, "id": "p2", "name": "cafe.idea_delete", "data": {"idea": idea.pk}}
+        )
+        error = await participant.receive_json_from(timeout=5)
+        assert (error["type"], error["code"]) == ("error", "forbidden")
+        status = await database_sync_to_async(
+            lambda: CafeIdea.objects.get(pk=idea.pk).status
+        )()
+        assert status == CafeIdeaStatus.VISIBLE
+        await moderator.send_json_to({**hide, "id": "f1"})
+        ack = await moderator.receive_json_from(timeout=5)
+        assert ack["type"] == "ack" and ack["data"] == {"idea": idea.pk, "hidden": True}
+        frame = await next_event(participant, "cafe.idea_removed")
+        assert frame["data"] == {"idea": idea.pk, "table": tables[0].pk}
+    finally:
+        await participant.disconnect()
+        await moderator.disconnect()
+
+
+async def test_check_in_reaches_the_facilitators_console_stream_only(
+    fresh_layer, cafe_setup, facilitator
+):
+    event, people, _tables, _rounds = cafe_setup
+    console, participant = await open_socket(facilitator), await open_socket(people[0])
+    try:
+        await subscribe(console, event.console_stream())
+        await participant.send_json_to(
+            {"action": "subscribe", "stream": event.console_stream()}
+        )
+        refused = await participant.receive_json_from(timeout=5)
+        assert refused["type"] == "error"
+        registration = await database_sync_to_async(
+            lambda: event.registrations.get(user=people[1])
+        )()
+        await database_sync_to_async(services.registration_check_in)(
+            event=event, user=facilitator, registration=registration
+        )
+        frame = await next_event(console, "cafe.attendance_changed")
+        assert frame["data"] == {}  # names stay off the stream
+    finally:
+        await console.disconnect()
+        await participant.disconnect()

@@ -81,7 +81,7 @@ def test_facilitator_sets_up_without_javascript(client, cafe, facilitator, peopl
     response = client.post(url("cafe_round_start", cafe, rounds[0].pk), follow=True)
     html = response.content.decode()
     assert "Runda 1 się zaczęła" in html
-    assert "W rundzie 1 siedzą:" in html
+    assert "Kto gdzie siedzi" in html and "Osoba 0" in html
     assert CafeSeat.objects.count() == 6
 
 

@@ -235,3 +235,76 @@ def test_publishing_a_new_time_in_the_admin_editor_mails_everyone(
         client.post(url, data)
     assert EventPage.objects.get(pk=event.pk).ical_sequence == changed.ical_sequence
     assert len(mail.outbox) == 3
+
+
+# --- more places on publishing ----------------------------------------------------
+@pytest.fixture
+def full_event(make_user):
+    """Two places taken, three people waiting (in the order 2, 3, 4)."""
+    event = make_event("Śniadanie obywatelskie", capacity=2)
+    event.save_revision().publish()
+    for i in range(5):
+        services.registration_create(
+            event=event, user=make_user(f"czeka{i}@example.org"), notify=False
+        )
+    return EventPage.objects.get(pk=event.pk)
+
+
+def statuses(event):
+    return dict(
+        Registration.objects.filter(event=event).values_list("user__email", "status")
+    )
+
+
+def test_a_larger_capacity_promotes_the_waiting_list_at_once_in_order(
+    full_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(full_event, capacity=4)
+    # Exactly the two new places, to the first two who waited, with e-mails.
+    assert statuses(full_event) == {
+        "czeka0@example.org": RegistrationStatus.CONFIRMED,
+        "czeka1@example.org": RegistrationStatus.CONFIRMED,
+        "czeka2@example.org": RegistrationStatus.CONFIRMED,
+        "czeka3@example.org": RegistrationStatus.CONFIRMED,
+        "czeka4@example.org": RegistrationStatus.WAITING,
+    }
+    places = dict(
+        Registration.objects.filter(event=full_event).values_list(
+            "user__email", "place"
+        )
+    )
+    assert (places["czeka2@example.org"], places["czeka3@example.org"]) == (3, 4)
+    assert [(m.to[0], m.subject) for m in mail.outbox] == [
+        ("czeka2@example.org", "Miejsce jest Twoje: Śniadanie obywatelskie"),
+        ("czeka3@example.org", "Miejsce jest Twoje: Śniadanie obywatelskie"),
+    ]
+
+
+def test_fewer_reserved_places_also_free_places_for_the_waiting(
+    full_event, django_capture_on_commit_callbacks
+):
+    EventPage.objects.filter(pk=full_event.pk).update(capacity=3, reserved_places=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(full_event, reserved_places=0)
+    assert statuses(full_event)["czeka2@example.org"] == RegistrationStatus.CONFIRMED
+    assert statuses(full_event)["czeka3@example.org"] == RegistrationStatus.WAITING
+    assert [m.to[0] for m in mail.outbox] == ["czeka2@example.org"]
+
+
+def test_publishing_without_new_places_promotes_nobody(
+    full_event, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(full_event, summary="Zapraszamy na kawę.")
+    assert list(statuses(full_event).values()).count(RegistrationStatus.WAITING) == 3
+    assert mail.outbox == []
+
+
+def test_a_cancelled_event_promotes_nobody_when_published_larger(
+    full_event, django_capture_on_commit_callbacks
+):
+    EventPage.objects.filter(pk=full_event.pk).update(cancelled_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(full_event, capacity=10)
+    assert list(statuses(full_event).values()).count(RegistrationStatus.WAITING) == 3

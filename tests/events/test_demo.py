@@ -18,6 +18,8 @@ from events.models import (
     EventIndexPage,
     EventKind,
     EventPage,
+    JuryApplication,
+    JurySeat,
     Registration,
 )
 from events.selectors import event_places
@@ -32,6 +34,8 @@ def counts() -> dict:
         "agenda": EventAgendaItem.objects.count(),
         "facilitators": EventFacilitator.objects.count(),
         "registrations": Registration.objects.count(),
+        "jury_applications": JuryApplication.objects.count(),
+        "jury_seats": JurySeat.objects.count(),
         "sequences": sorted(EventPage.objects.values_list("ical_sequence", flat=True)),
     }
 
@@ -66,7 +70,7 @@ def test_seed_demo_builds_the_events_twice_the_same_without_mail(
     assert index.url == "/wydarzenia/" and index.live
     now = timezone.now()
     events = {e.slug: e for e in EventPage.objects.live().child_of(index)}
-    assert len(events) == 4
+    assert len(events) == 5
     cafe = events["kawiarenka-program-wspolpracy-2027"]
     past_cafe = events["kawiarenka-priorytety-wspolpracy"]
     breakfast = events["sniadanie-obywatelskie-lipnik"]
@@ -90,9 +94,43 @@ def test_seed_demo_builds_the_events_twice_the_same_without_mail(
     assert meeting.minutes and meeting.minutes_document is not None
     assert meeting.registrations.filter(checked_in_at__isnull=False).count() == 8
 
+    assert_demo_jury(events["panel-obywatelski-zielen"], tmp_path)
+
     # The navigation's "Wydarzenia" leads to the index, which lists them.
     home = client.get("/")
     assert 'href="/wydarzenia/">Wydarzenia</a>' in home.content.decode()
     content = client.get("/wydarzenia/").content.decode()
     assert cafe.title in content and breakfast.title in content
     assert "Brak miejsc — lista rezerwowa" in content
+
+
+def assert_demo_jury(event, tmp_path):
+    """The demo jury: 80 applicants, drawn for real into 24 jurors and 6
+    reserves meeting every quota, one person per household, and its published
+    files confirmed by ``jury_verify``."""
+    jury = event.jury
+    assert event.kind == EventKind.JURY and event.is_past()
+    applications = list(jury.applications.prefetch_related("answers__value"))
+    assert len(applications) == 80
+    assert {a.user.email for a in applications} >= {"resident@example.org"}
+    draw = jury.draw
+    assert draw.status == "done", draw.message
+    seats = list(jury.seats.select_related("application"))
+    panel = [s.application for s in seats if s.role == "panel"]
+    assert len(panel) == 24 and len(seats) == 30
+    households = [a.household_key for a in panel]
+    assert len(set(households)) == len(households)
+    for stratum in jury.strata.prefetch_related("values"):
+        assert sum(value.population_share for value in stratum.values.all()) == 100
+        for value in stratum.values.all():
+            seated = sum(
+                1 for a in panel for answer in a.answers.all() if answer.value == value
+            )
+            assert value.min_seats <= seated <= value.max_seats, (value.name, seated)
+    folder = tmp_path / "protocol"
+    folder.mkdir()
+    for file in draw.files.all():
+        (folder / file.name).write_bytes(bytes(file.content))
+    out = io.StringIO()
+    call_command("jury_verify", str(folder), stdout=out)
+    assert "Losowanie zostało potwierdzone." in out.getvalue()

@@ -66,6 +66,41 @@ def test_console_runs_the_session_without_javascript(facilitator, event):
 
 
 @pytest.mark.django_db
+def test_console_prepares_and_opens_a_poll_without_javascript(facilitator, event):
+    client = signed_in(facilitator)
+    response = client.post(
+        f"/wydarzenia/{event.pk}/prowadzenie/poll_create/",
+        {
+            "event": event.pk,
+            "question": "Który park odnowić?",
+            "kind": "single",
+            "options": "Północny\r\nPołudniowy",
+        },
+    )
+    assert response.status_code == 302, response.content[:300]
+    poll = Poll.objects.get()
+    console = client.get(f"/wydarzenia/{event.pk}/prowadzenie/").content.decode()
+    assert "Który park odnowić?" in console
+    assert "Szkic (niewidoczny dla sali)" in console
+    assert f'action="/wydarzenia/{event.pk}/prowadzenie/poll_open/"' in console
+    # The form's labels are its fields' own, whatever buttons come before it.
+    assert '<label for="id_question">Pytanie' in console
+    # The room saw nothing of the draft.
+    assert types_on(event) == []
+    room = Client().get(f"/wydarzenia/{event.pk}/na-zywo/").content.decode()
+    assert "Który park odnowić?" not in room
+
+    response = client.post(
+        f"/wydarzenia/{event.pk}/prowadzenie/poll_open/",
+        {"event": event.pk, "poll": poll.pk},
+    )
+    assert response.status_code == 302
+    assert types_on(event) == ["event.poll"]
+    console = client.get(f"/wydarzenia/{event.pk}/prowadzenie/").content.decode()
+    assert "Głosowanie otwarte" in console
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "who", ["participant", "guest", "anonymous", "other_facilitator"]
 )

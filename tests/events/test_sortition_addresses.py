@@ -82,5 +82,17 @@ def test_invalid_input_is_refused_in_words_before_any_draw():
     )
     with pytest.raises(DrawError, match="inna"):
         validate(inp)
-    with pytest.raises(DrawError, match="algorithm"):
+    with pytest.raises(DrawError, match="Nieznany algorytm losowania „leximin”"):
         validate(DrawInput(**{**inp.__dict__, "algorithm": "leximin"}))
+
+
+def test_applicants_without_a_household_key_are_households_of_their_own():
+    from events.sortition.runner import canonical_pool
+
+    pool = [
+        PoolMember(number=str(n), household="", features={"płeć": "k"})
+        for n in (3, 1, 2)
+    ] + [PoolMember(number="10", household="x", features={"płeć": "k"})]
+    canonical = canonical_pool(pool)
+    assert [m.number for m in canonical] == ["1", "2", "3", "10"]
+    assert [m.household for m in canonical] == ["H1", "H2", "H3", "H4"]

@@ -73,6 +73,9 @@ def test_jury_verify_prints_the_same_panel_from_a_zip(published, tmp_path):
     assert " ".join(result.reserve) in text
     assert "Skład panelu się zgadza." in text
     assert "Losowanie zostało potwierdzone." in text
+    assert "Sekret odpowiada opublikowanemu zobowiązaniu" in text
+    smallest = f"{result.min_probability:.4f}".replace(".", ",")
+    assert f"Najmniejsze prawdopodobieństwo wylosowania: {smallest}" in text
     assert "Uwaga" not in text
 
 

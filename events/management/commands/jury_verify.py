@@ -11,6 +11,7 @@ draw does not match. docs/jury_verify.md has the steps for the public.
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from events.sortition import DrawError, load_published, verify
@@ -49,6 +50,15 @@ class Command(BaseCommand):
             )
         for problem in report.problems:
             out.write(style.ERROR(problem))
+        if "reveal" in published.settings and not report.problems:
+            out.write(
+                style.SUCCESS(
+                    _(
+                        "The secret matches the published commitment and the seed "
+                        "follows from the secret and the public value."
+                    )
+                )
+            )
         if rerun is None:
             raise CommandError(_("The draw could not be re-run."))
         out.write(
@@ -60,8 +70,8 @@ class Command(BaseCommand):
         )
         if rerun.min_probability is not None:
             out.write(
-                _("Smallest selection probability: %(p).4f")
-                % {"p": rerun.min_probability}
+                _("Smallest selection probability: %(p)s")
+                % {"p": number_format(rerun.min_probability, 4)}
             )
         # Whole sentences: Polish agrees the verb with each noun's gender.
         checks = [

@@ -2,8 +2,9 @@
 // harvest wall, the box on the event page) follow the event's stream: a round
 // that starts tells each phone its table ("Runda 2: stolik 3 — Transport") and
 // the countdown, new ideas appear with their dot button, dot counts update
-// (the wall re-sorts), harvested ideas get their badge. Dot buttons and the
-// idea form go over the live socket; without this script they post and reload.
+// (the wall re-sorts), harvested ideas get their badge, hidden or deleted ideas
+// leave every screen. Dot buttons, the idea form and the hide and delete forms
+// go over the live socket; without this script they post and reload.
 // Frames: events/cafe_live_events.py; actions: events/cafe_actions.py.
 
 // Relative, so it is the very module base.html loads (one socket per page).
@@ -25,6 +26,7 @@ for (const root of roots) {
   const stream = root.dataset.liveStream;
   const seatKey = root.dataset.seatKey || "";
   const perRound = Number.parseInt(root.dataset.dotsPerRound || "0", 10);
+  let dotsLeft = Number.parseInt(root.dataset.dotsLeft || "0", 10);
   // The server's clock minus ours: countdowns agree whatever the phone's clock.
   let offset = Date.parse(root.dataset.now) - Date.now() || 0;
   let deadline = null;
@@ -79,6 +81,7 @@ for (const root of roots) {
   }
 
   function setDotsLeft(count) {
+    dotsLeft = count;
     const element = root.querySelector("[data-cafe-dots-left]");
     if (element) element.textContent = fill(root.dataset.textDotsLeft, { count });
   }
@@ -112,9 +115,44 @@ for (const root of roots) {
       const hidden = item.querySelector("[data-dot-label]");
       if (hidden) hidden.textContent = `: ${idea.text.slice(0, 60)}`;
     }
+    const hideBox = item.querySelector("[data-cafe-hide-box]");
+    if (hideBox) {
+      hideBox.hidden = !section.hasAttribute("data-can-hide");
+      const hideForm = hideBox.querySelector("form");
+      hideForm.action = hideForm.action.replace(/\/0\/ukryj\/$/, `/${idea.id}/ukryj/`);
+    }
+    const deleteForm = item.querySelector("[data-cafe-delete]");
+    if (deleteForm) {
+      deleteForm.action = deleteForm.action.replace(/\/0\/usun\/$/, `/${idea.id}/usun/`);
+    }
     list.append(item);
     section.querySelector("[data-cafe-empty]")?.setAttribute("hidden", "");
     sortWall(list);
+  }
+
+  // Hidden by a moderator or deleted by its author: gone from this screen,
+  // from the harvest choices, and a dot given to it this round is free again.
+  function removeIdea(id) {
+    const item = root.querySelector(`[data-idea-id="${id}"]`);
+    if (item) {
+      const dot = item.querySelector("[data-cafe-dot]");
+      if (dot?.hasAttribute("data-dot-now") && seatKey) {
+        setDotsLeft(Math.min(perRound, dotsLeft + 1));
+      }
+      const list = item.parentElement;
+      item.remove();
+      if (list && !list.children.length) {
+        list.closest("[data-table-id]")?.querySelector("[data-cafe-empty]")?.removeAttribute("hidden");
+      }
+    }
+    root.querySelector(`.cafe-harvest-choice input[value="${id}"]`)?.closest(".cafe-harvest-choice")?.remove();
+  }
+
+  // A new round: last round's dots are spent, its ideas can no longer be
+  // deleted by their authors.
+  function newRoundBudget() {
+    for (const form of root.querySelectorAll("[data-dot-now]")) form.removeAttribute("data-dot-now");
+    for (const form of root.querySelectorAll("[data-cafe-delete]")) form.hidden = true;
   }
 
   function showSeat(data) {
@@ -142,13 +180,54 @@ for (const root of roots) {
     if (seatKey) setDotsLeft(perRound);
   }
 
+  // The facilitator's seating list, read again from the server (the streams
+  // name nobody); a burst of check-ins at the door makes one request.
+  const consoleStream = root.dataset.consoleStream || "";
+  let seatingTimer = null;
+  function refreshSeating() {
+    const url = root.dataset.seatingUrl;
+    if (!url || !root.querySelector("[data-cafe-seating]")) return;
+    clearTimeout(seatingTimer);
+    seatingTimer = setTimeout(async () => {
+      try {
+        const response = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+        if (!response.ok) return;
+        const current = root.querySelector("[data-cafe-seating]");
+        const open = new Set(
+          Array.from(current.querySelectorAll("details[open] summary"), (s) => s.textContent),
+        );
+        const holder = document.createElement("div");
+        holder.innerHTML = await response.text();
+        const fresh = holder.querySelector("[data-cafe-seating]");
+        if (!fresh) return;
+        // Keep the rounds the facilitator opened open.
+        for (const details of fresh.querySelectorAll("details")) {
+          if (open.has(details.querySelector("summary")?.textContent)) details.open = true;
+        }
+        current.replaceWith(fresh);
+      } catch {
+        // Offline for a moment: the next change or a reload brings it.
+      }
+    }, 250);
+  }
+
   document.addEventListener("live:event", (event) => {
     const frame = event.detail;
+    if (consoleStream && frame?.stream === consoleStream) {
+      if (frame.event === "cafe.attendance_changed") refreshSeating();
+      return;
+    }
     if (frame?.stream !== stream) return;
     const data = frame.data || {};
+    if (
+      ["cafe.round_started", "cafe.round_finished", "cafe.setup_changed"].includes(frame.event)
+    ) {
+      refreshSeating();
+    }
     switch (frame.event) {
       case "cafe.round_started":
         if (data.now) offset = Date.parse(data.now) - Date.now() || 0;
+        newRoundBudget();
         showSeat(data);
         if (data.round?.deadline) startTimer(data.round.deadline);
         // The facilitator's page lists who sits where: another facilitator
@@ -164,6 +243,7 @@ for (const root of roots) {
         break;
       case "cafe.round_finished":
         stopTimer();
+        for (const form of root.querySelectorAll("[data-cafe-delete]")) form.hidden = true;
         if (line && round) {
           line.textContent = fill(round.dataset.textFinished, {
             round: data.round?.number,
@@ -173,6 +253,9 @@ for (const root of roots) {
         break;
       case "cafe.idea_created":
         if (data.idea) addIdea(data.idea);
+        break;
+      case "cafe.idea_removed":
+        removeIdea(data.idea);
         break;
       case "cafe.dots":
         for (const [id, entry] of Object.entries(data.dots || {})) {
@@ -207,6 +290,7 @@ for (const root of roots) {
           on,
         });
         form.elements.on.value = answer.dotted ? "0" : "1";
+        form.toggleAttribute("data-dot-now", answer.dotted);
         button.setAttribute("aria-pressed", answer.dotted ? "true" : "false");
         setDotsLeft(answer.dots_left);
         say("");
@@ -226,11 +310,48 @@ for (const root of roots) {
           text: text.value,
         });
         text.value = "";
-        if (answer.idea) addIdea(answer.idea);
+        if (answer.idea) {
+          addIdea(answer.idea);
+          // The stream's frame may have brought it first: either way it is
+          // ours, and ours to delete while the round runs.
+          const mine = root.querySelector(`[data-idea-id="${answer.idea.id}"] [data-cafe-delete]`);
+          if (mine) mine.hidden = !answer.deletable;
+        }
         say("");
       } catch (error) {
         say(error.fields?.text?.[0] || error.message);
       } finally {
+        button.disabled = false;
+      }
+    } else if (form.matches("[data-cafe-hide]") || form.matches("[data-cafe-delete]")) {
+      event.preventDefault();
+      const id = Number(form.closest("[data-idea-id]").dataset.ideaId);
+      const hiding = form.matches("[data-cafe-hide]");
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      try {
+        if (hiding) {
+          await request("cafe.idea_hide", {
+            idea: id,
+            category: form.elements.category.value,
+            reason: form.elements.reason.value,
+          });
+        } else {
+          await request("cafe.idea_delete", { idea: id });
+        }
+        removeIdea(id);
+        say(hiding ? root.dataset.textHidden : root.dataset.textDeleted);
+      } catch (error) {
+        const message =
+          error.fields?.reason?.[0] || error.fields?.category?.[0] || error.message;
+        // A hide form's error shows in it, next to the reason to fix.
+        const slot = form.querySelector("[data-cafe-hide-error]");
+        if (slot) {
+          slot.textContent = message;
+          slot.hidden = false;
+        } else {
+          say(message);
+        }
         button.disabled = false;
       }
     }

@@ -139,20 +139,26 @@ async function send(name, data, { key } = {}) {
   }
 }
 
+// A command form's fields as the POST would send them: strings. (A new poll's
+// "question" and "options" are text, not ids: never turn them into numbers.)
 function formData(form) {
   const data = {};
   for (const [name, value] of new FormData(form)) {
-    if (name === "csrfmiddlewaretoken") continue;
-    if (name === "options") (data.options ||= []).push(Number(value));
-    else data[name] = value;
+    if (name !== "csrfmiddlewaretoken") data[name] = value;
   }
   return data;
 }
 
+// Ids and minutes travel as numbers; a field of the same name that holds text
+// (poll_create's "question") stays as it is.
+const WHOLE_NUMBER = /^\d+$/;
+
 function commandData(name, data) {
   const result = { ...data, event: config.event };
   for (const field of ["item", "poll", "question", "minutes"]) {
-    if (field in result) result[field] = Number(result[field]);
+    if (typeof result[field] === "string" && WHOLE_NUMBER.test(result[field]) && name !== "poll_create") {
+      result[field] = Number(result[field]);
+    }
   }
   if (name === "guests_allow") result.allowed = Boolean(result.allowed);
   if (name === "question_pin") result.pinned = Boolean(result.pinned);
