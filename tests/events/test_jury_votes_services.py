@@ -121,7 +121,7 @@ def test_a_juror_votes_once(panel, facilitator):
         services.vote_cast(user=jurors[1], recommendation=recommendation, option="yes")
         == 1
     )
-    with pytest.raises(ValidationError, match="already voted"):
+    with pytest.raises(ValidationError, match="Już głosowałeś"):
         services.vote_cast(user=jurors[1], recommendation=recommendation, option="no")
     tally = JuryTally.objects.get(recommendation=recommendation)
     assert (tally.yes, tally.no, tally.abstain) == (1, 0, 0)
@@ -154,14 +154,14 @@ def test_no_vote_before_opening_or_after_closing(panel, facilitator):
     recommendation = services.recommendation_propose(
         user=jurors[0], jury=jury, title="Ławki", text="Ławki w parku."
     )
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="nie jest otwarte"):
         services.vote_cast(user=jurors[0], recommendation=recommendation, option="yes")
-    with pytest.raises(ValidationError, match="Close drafting"):
+    with pytest.raises(ValidationError, match="zamknij redagowanie"):
         services.vote_open(user=facilitator, recommendation=recommendation)
     services.jury_drafting_set(user=facilitator, jury=jury, open=False)
     services.vote_open(user=facilitator, recommendation=recommendation)
     services.vote_close(user=facilitator, recommendation=recommendation)
-    with pytest.raises(ValidationError, match="not open"):
+    with pytest.raises(ValidationError, match="nie jest otwarte"):
         services.vote_cast(user=jurors[0], recommendation=recommendation, option="yes")
 
 
@@ -234,7 +234,7 @@ def test_amendments_keep_the_history_until_drafting_closes(panel, facilitator):
             user=reserve, recommendation=recommendation, title="X", text="Y"
         )
     services.jury_drafting_set(user=facilitator, jury=jury, open=False)
-    with pytest.raises(ValidationError, match="Drafting is closed"):
+    with pytest.raises(ValidationError, match="Redagowanie zamknięte"):
         services.recommendation_amend(
             user=jurors[1],
             recommendation=recommendation,
