@@ -167,25 +167,33 @@ def recommendations(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(request, event, jury)
 
 
+def _form_write(request, event, jury, *, key, form, call, message) -> HttpResponse:
+    """A form posted to the workroom: ``call(cleaned_data)`` runs the service;
+    its field errors, refusals and rate limit come back on the page (or as
+    JSON) under ``key``, success with ``message``."""
+    if not form.is_valid():
+        return _invalid(request, event, jury, key, form)
+    result, limited = run_service(form, lambda: call(form.cleaned_data))
+    if result is None:
+        return _invalid(request, event, jury, key, form, limited)
+    return done(request, message, _url(event))
+
+
 @require_POST
 @answers_denied
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     event, jury = _workroom(request, pk)
-    form = RecommendationForm(request.POST, auto_id="propose-%s")
-    if not form.is_valid():
-        return _invalid(request, event, jury, "propose", form)
-    result, limited = run_service(
-        form,
-        lambda: services.recommendation_propose(
-            user=request.user,
-            jury=jury,
-            title=form.cleaned_data["title"],
-            text=form.cleaned_data["text"],
+    return _form_write(
+        request,
+        event,
+        jury,
+        key="propose",
+        form=RecommendationForm(request.POST, auto_id="propose-%s"),
+        call=lambda data: services.recommendation_propose(
+            user=request.user, jury=jury, title=data["title"], text=data["text"]
         ),
+        message=_("Recommendation proposed."),
     )
-    if result is None:
-        return _invalid(request, event, jury, "propose", form, limited)
-    return done(request, _("Recommendation proposed."), _url(event))
 
 
 @require_POST
@@ -193,22 +201,20 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 def amend(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     event, jury = _workroom(request, pk)
     recommendation = _recommendation(jury, rid)
-    form = RecommendationForm(request.POST, auto_id=f"amend-{rid}-%s")
-    key = ("amend", rid)
-    if not form.is_valid():
-        return _invalid(request, event, jury, key, form)
-    result, limited = run_service(
-        form,
-        lambda: services.recommendation_amend(
+    return _form_write(
+        request,
+        event,
+        jury,
+        key=("amend", rid),
+        form=RecommendationForm(request.POST, auto_id=f"amend-{rid}-%s"),
+        call=lambda data: services.recommendation_amend(
             user=request.user,
             recommendation=recommendation,
-            title=form.cleaned_data["title"],
-            text=form.cleaned_data["text"],
+            title=data["title"],
+            text=data["text"],
         ),
+        message=_("Amendment saved."),
     )
-    if result is None:
-        return _invalid(request, event, jury, key, form, limited)
-    return done(request, _("Amendment saved."), _url(event))
 
 
 @require_POST
@@ -280,22 +286,20 @@ def command(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 def respond(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     event, jury = _workroom(request, pk)
     recommendation = _recommendation(jury, rid)
-    form = ResponseForm(request.POST, auto_id=f"respond-{rid}-%s")
-    key = ("respond", rid)
-    if not form.is_valid():
-        return _invalid(request, event, jury, key, form)
-    result, limited = run_service(
-        form,
-        lambda: services.recommendation_respond(
+    return _form_write(
+        request,
+        event,
+        jury,
+        key=("respond", rid),
+        form=ResponseForm(request.POST, auto_id=f"respond-{rid}-%s"),
+        call=lambda data: services.recommendation_respond(
             user=request.user,
             recommendation=recommendation,
-            decision=form.cleaned_data["decision"],
-            reasoning=form.cleaned_data["reasoning"],
+            decision=data["decision"],
+            reasoning=data["reasoning"],
         ),
+        message=_("The mayor's response is saved."),
     )
-    if result is None:
-        return _invalid(request, event, jury, key, form, limited)
-    return done(request, _("The mayor's response is saved."), _url(event))
 
 
 @require_GET
