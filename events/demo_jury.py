@@ -171,30 +171,26 @@ def _event(index, facilitator, *, venue, start) -> EventPage:
     return page
 
 
-def _strata(jury: JuryPanel) -> dict[str, dict[str, JuryStratumValue]]:
-    from .sortition import derive_quotas
+def _strata(jury: JuryPanel, organiser) -> dict[str, dict[str, JuryStratumValue]]:
+    """The strata with their population shares; the quotas derived from them
+    as an organiser's "derive" button does."""
+    from .services.jury import jury_quotas_derive
 
-    shares = {
-        name: {value: float(share) / 100 for value, share in values}
-        for name, _question, values in STRATA
-    }
-    quotas = derive_quotas(shares, PANEL_SIZE)
     found = {}
     for position, (name, question, values) in enumerate(STRATA):
         stratum = JuryStratum.objects.create(
             jury=jury, name=name, question=question, position=position
         )
-        found[name] = {}
-        for value_position, (value, share) in enumerate(values):
-            low, high = quotas[name][value]
-            found[name][value] = JuryStratumValue.objects.create(
+        found[name] = {
+            value: JuryStratumValue.objects.create(
                 stratum=stratum,
                 name=value,
                 population_share=share,
-                min_seats=low,
-                max_seats=high,
                 position=value_position,
             )
+            for value_position, (value, share) in enumerate(values)
+        }
+    jury_quotas_derive(jury=jury, user=organiser)
     return found
 
 
@@ -255,7 +251,7 @@ def seed_jury(stdout=None, *, index, facilitator, venue) -> None:
             open_applications=True,
             sample_seed="demo-zielen-listy-2026",
         )
-        values = _strata(jury)
+        values = _strata(jury, facilitator)
         jury_addresses_upload(jury=jury, user=facilitator, data=_addresses_csv(rng))
         jury_invitations_sample(jury=jury, user=facilitator, size=LETTER_COUNT)
         jury.sampled_at = today - timedelta(days=50)
