@@ -32,6 +32,7 @@ from cms.models import DocumentKind, PublicDocument
 from consultations.models import ConsultationPage
 
 from .demo_cafe import seed_cafes
+from .demo_common import at, say
 from .demo_jury import seed_jury
 from .demo_registrations import FACILITATOR_EMAIL, seed_registrations
 from .models import (
@@ -86,16 +87,6 @@ TOWN_HALL = Venue(
 )
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
-def _at(day, hour: int, minute: int = 0):
-    """``day`` (a local datetime) at hour:minute, local time."""
-    return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
-
-
 def _document(title: str, filename: str, lines: list[str]) -> PublicDocument:
     existing = PublicDocument.objects.filter(title=title).first()
     if existing is not None:
@@ -115,7 +106,7 @@ def _document(title: str, filename: str, lines: list[str]) -> PublicDocument:
 def _index(stdout) -> EventIndexPage:
     existing = EventIndexPage.objects.first()
     if existing is not None:
-        _say(stdout, f"  kept     {existing.url_path}")
+        say(stdout, f"  kept     {existing.url_path}")
         return existing
     home = take_placeholder(INDEX_SLUG)
     index = EventIndexPage(
@@ -129,7 +120,7 @@ def _index(stdout) -> EventIndexPage:
     )
     home.add_child(instance=index)
     index.save_revision().publish()
-    _say(stdout, f"  created  {index.url_path}  {index.title}")
+    say(stdout, f"  created  {index.url_path}  {index.title}")
     return index
 
 
@@ -149,13 +140,13 @@ def _event(
     ``hours[0]`` to ``hours[1]`` (an hour or an (hour, minute) pair)."""
     existing = EventPage.objects.filter(slug=slug).first()
     if existing is not None:
-        _say(stdout, f"  kept     event {slug}")
+        say(stdout, f"  kept     event {slug}")
         return existing
     start, end = (h if isinstance(h, tuple) else (h,) for h in hours)
     page = EventPage(
         slug=slug,
-        starts_at=_at(day, *start),
-        ends_at=_at(day, *end),
+        starts_at=at(day, *start),
+        ends_at=at(day, *end),
         **asdict(venue),
         **fields,
     )
@@ -167,7 +158,7 @@ def _event(
     index = EventIndexPage.objects.get(pk=index.pk)
     index.add_child(instance=page)
     page.save_revision().publish()
-    _say(stdout, f"  created  event {slug}  {page.title}")
+    say(stdout, f"  created  event {slug}  {page.title}")
     return page
 
 
@@ -209,7 +200,7 @@ def _cafe_agenda(rules: PublicDocument, programme: PublicDocument | None):
 
 def seed(stdout=None) -> None:
     """The events section, its four demo events and their registrations."""
-    _say(stdout, "Events:")
+    say(stdout, "Events:")
     today = timezone.localtime()
     now = timezone.now()
     facilitator = (
@@ -222,7 +213,7 @@ def seed(stdout=None) -> None:
         if facilitator is None:
             # As the consultations' demo: without the demo users (seed_demo
             # --no-users) there is no one to run or attend the events.
-            _say(stdout, "  skipped  demo events: demo users are missing")
+            say(stdout, "  skipped  demo events: demo users are missing")
             return
         rules = _document(
             "Zasady kawiarenki obywatelskiej",
@@ -259,7 +250,7 @@ def seed(stdout=None) -> None:
             capacity=30,
             reserved_places=2,
             registration_opens_at=now - timedelta(days=10),
-            registration_closes_at=_at(cafe_day - timedelta(days=1), 20),
+            registration_closes_at=at(cafe_day - timedelta(days=1), 20),
             ask_accessibility=True,
             ask_childcare=True,
             ask_dietary=True,

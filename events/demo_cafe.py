@@ -19,6 +19,7 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from .demo_common import say
 from .demo_registrations import _attendees
 from .models import (
     CafeDot,
@@ -63,11 +64,6 @@ PAST_IDEAS = [
 HARVEST_DOTS = 5
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def _upcoming_cafe() -> EventPage | None:
     return (
         EventPage.objects.live()
@@ -94,7 +90,7 @@ def _past_cafe() -> EventPage | None:
 
 def _upcoming(event: EventPage, stdout) -> None:
     if CafeTable.objects.filter(event=event).exists():
-        _say(stdout, f"  kept     café tables of {event.title}")
+        say(stdout, f"  kept     café tables of {event.title}")
         return
     CafeTable.objects.bulk_create(
         CafeTable(event=event, number=n, topic=topic, size=size)
@@ -104,7 +100,7 @@ def _upcoming(event: EventPage, stdout) -> None:
         CafeRound(event=event, number=n, duration_minutes=minutes)
         for n, minutes in enumerate(UPCOMING_ROUNDS, start=1)
     )
-    _say(stdout, f"  café: {event.title}, 3 tables and 3 rounds")
+    say(stdout, f"  café: {event.title}, 3 tables and 3 rounds")
 
 
 def _past_participants(event: EventPage) -> list:
@@ -137,11 +133,11 @@ def _past_participants(event: EventPage) -> list:
 
 def _past(event: EventPage, stdout) -> None:
     if CafeTable.objects.filter(event=event).exists():
-        _say(stdout, f"  kept     café tables of {event.title}")
+        say(stdout, f"  kept     café tables of {event.title}")
         _harvest(event, stdout)
         return
     if not event.takes_registration:
-        _say(stdout, f"  café: {event.title} takes no registration, skipped")
+        say(stdout, f"  café: {event.title} takes no registration, skipped")
         return
     people = _past_participants(event)
     CafeTable.objects.bulk_create(
@@ -199,7 +195,7 @@ def _past(event: EventPage, stdout) -> None:
         if len(voters) < idea.dot_count:
             CafeIdea.objects.filter(pk=idea.pk).update(dot_count=len(voters))
     CafeDot.objects.bulk_create(dots)
-    _say(
+    say(
         stdout,
         f"  café: {event.title}, {len(tables)} tables, {len(ideas)} ideas, "
         f"{len(dots)} dots",
@@ -219,14 +215,14 @@ def _harvest(event: EventPage, stdout) -> None:
         return
     runner = next((f.user for f in event.facilitators.select_related("user")), None)
     if runner is None:
-        _say(stdout, f"  café harvest of {event.title}: no facilitator, skipped")
+        say(stdout, f"  café harvest of {event.title}: no facilitator, skipped")
         return
     try:
         comments = cafe_harvest(user=runner, event=event, ideas=chosen)
     except (PermissionDenied, ValidationError) as error:
-        _say(stdout, f"  café harvest of {event.title} skipped: {error}")
+        say(stdout, f"  café harvest of {event.title} skipped: {error}")
         return
-    _say(stdout, f"  café harvest: {len(comments)} ideas sent to the consultation")
+    say(stdout, f"  café harvest: {len(comments)} ideas sent to the consultation")
 
 
 def seed_cafes(stdout=None) -> None:

@@ -29,6 +29,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from .demo_common import at, say
 from .models import (
     ApplicationStatus,
     ApplicationStream,
@@ -108,15 +109,6 @@ STREETS = {
 POSTAL_CODES = {"Przykładowo": "12-345", "Lipnik": "12-346", "Zalesie": "12-347"}
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
-def _at(day, hour: int, minute: int = 0):
-    return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
-
-
 def _pick(rng: random.Random, shares) -> str:
     values = [value for value, _share in shares]
     weights = [float(share) for _value, share in shares]
@@ -129,8 +121,8 @@ def _event(index, facilitator, *, venue, start) -> EventPage:
         slug=SLUG,
         kind=EventKind.JURY,
         format=EventFormat.IN_PERSON,
-        starts_at=_at(start, 10),
-        ends_at=_at(start + timedelta(days=7), 15),
+        starts_at=at(start, 10),
+        ends_at=at(start + timedelta(days=7), 15),
         capacity=0,
         summary=(
             "<p>Dwudziestu czterech mieszkańców wylosowanych spośród tych, "
@@ -233,7 +225,7 @@ def seed_jury(stdout=None, *, index, facilitator, venue) -> None:
     from .sortition import commitment, seed_from
 
     if EventPage.objects.filter(slug=SLUG).exists():
-        _say(stdout, f"  kept     event {SLUG}")
+        say(stdout, f"  kept     event {SLUG}")
         return
     User = get_user_model()
     rng = random.Random("demo-jury")
@@ -364,7 +356,7 @@ def seed_jury(stdout=None, *, index, facilitator, venue) -> None:
     jury.seats.filter(seated_at__isnull=False).update(seated_at=drawn_at)
     if status == DrawStatus.DONE:
         _deliberation(jury, facilitator, day=start + timedelta(days=7))
-    _say(stdout, f"  created  event {SLUG}  {TITLE} (draw: {status})")
+    say(stdout, f"  created  event {SLUG}  {TITLE} (draw: {status})")
 
 
 # (title, text, (yes, no, abstain) of the 24 jurors, the mayor's decision and
@@ -486,15 +478,15 @@ def _deliberation(jury, facilitator, *, day) -> None:
             )
     # Dated as the jury worked: drafting on its last Saturday morning, the
     # votes that afternoon, the mayor's responses a day later.
-    morning, afternoon = _at(day, 10), _at(day, 13)
+    morning, afternoon = at(day, 10), at(day, 13)
     JuryDeliberation.objects.filter(jury=jury).update(
-        drafting_opened_at=morning, drafting_closed_at=_at(day, 12)
+        drafting_opened_at=morning, drafting_closed_at=at(day, 12)
     )
     JuryRecommendation.objects.filter(jury=jury).update(
-        created_at=morning, vote_opened_at=afternoon, vote_closed_at=_at(day, 14)
+        created_at=morning, vote_opened_at=afternoon, vote_closed_at=at(day, 14)
     )
     JuryRecommendationVersion.objects.filter(recommendation__jury=jury).update(
-        created_at=_at(day, 11)
+        created_at=at(day, 11)
     )
     JuryVoteRecord.objects.filter(recommendation__jury=jury).update(voted_on=day.date())
     JuryRecommendationResponse.objects.filter(recommendation__jury=jury).update(

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from participation.models import Organisation
 
+from .demo_common import say
 from .models import EventKind, EventPage, Registration, RegistrationStatus
 from .services.registration import new_code, registration_create
 
@@ -64,11 +65,6 @@ ANSWERS = [
 MAX_ATTENDEES = 60
 
 
-def _say(stdout, message: str) -> None:
-    if stdout is not None:
-        stdout.write(message)
-
-
 def _attendees(count: int) -> list:
     users = get_user_model().objects
     people = []
@@ -97,7 +93,7 @@ def _register(event, user, stdout, **kwargs) -> Registration | None:
     try:
         return registration_create(event=event, user=user, notify=False, **kwargs)
     except (PermissionDenied, ValidationError) as error:
-        _say(stdout, f"  skipped a registration for {event.title}: {error}")
+        say(stdout, f"  skipped a registration for {event.title}: {error}")
         return None
 
 
@@ -123,7 +119,7 @@ def seed_registrations(stdout=None) -> None:
     users = get_user_model().objects
     resident = users.filter(email=RESIDENT_EMAIL).first()
     if resident is None:
-        _say(stdout, "  registrations: no demo users, skipped")
+        say(stdout, "  registrations: no demo users, skipped")
         return
     ngo = users.filter(email=NGO_EMAIL).first()
     facilitator = users.filter(email=FACILITATOR_EMAIL).first()
@@ -141,7 +137,7 @@ def seed_registrations(stdout=None) -> None:
         _register(breakfast, people[places], stdout)
         _register(breakfast, resident, stdout)
         _register(breakfast, people[places + 1], stdout)
-        _say(stdout, f"  registrations: {breakfast.title} full, with a waiting list")
+        say(stdout, f"  registrations: {breakfast.title} full, with a waiting list")
 
     cafe = _upcoming(EventKind.CAFE)
     if cafe is not None and cafe.registration_is_open():
@@ -152,7 +148,7 @@ def seed_registrations(stdout=None) -> None:
         if ngo is not None:
             behalf = organisation if organisation is not None else None
             _register(cafe, ngo, stdout, on_behalf_of=behalf)
-        _say(stdout, f"  registrations: {cafe.title}, some places taken")
+        say(stdout, f"  registrations: {cafe.title}, some places taken")
 
     meeting = _past(EventKind.OPEN_MEETING)
     if meeting is not None and not meeting.registrations.exists():
@@ -174,4 +170,4 @@ def seed_registrations(stdout=None) -> None:
             )
             for place, person in enumerate(people, start=1)
         )
-        _say(stdout, f"  attendance: {meeting.title}, 8 of 10 registered came")
+        say(stdout, f"  attendance: {meeting.title}, 8 of 10 registered came")
