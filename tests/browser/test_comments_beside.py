@@ -37,8 +37,11 @@ def test_chosen_provisions_comments_sit_beside_the_text(new_context, make_user):
     page = log_in(
         new_context(viewport={"width": 1280, "height": 900}), "anna@example.org", url
     )
-    page.locator(f"#provision-{drought.key} a.provision-comments").click()
     article = page.locator("article.consultation")
+    # A click before the script has loaded follows the plain link (a reload,
+    # thread below): wait for the marker it sets when ready.
+    expect(page.locator("article.consultation[data-beside-ready]")).to_be_attached()
+    page.locator(f"#provision-{drought.key} a.provision-comments").click()
     expect(article).to_have_class(re.compile("is-side-by-side"))
     thread = page.locator("[data-thread]")
     expect(thread).to_contain_text("Susza to nie żart.")
