@@ -7,7 +7,8 @@ Writes go through participation.services; these models hold no business logic.
 
 from .comments import Comment, CommentQuerySet, CommentStatus, CommentSupport
 from .moderation import CommentFlag, FlagCategory, ModerationAction, ModerationLogEntry
-from .organisations import Organisation, OrganisationMembership
+from .organisations import Organisation
+from .representatives import OrganisationMembership
 from .responses import (
     Decision,
     OfficialDecision,
