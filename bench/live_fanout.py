@@ -103,6 +103,7 @@ async def run(clients_count: int, events: int) -> None:
     # 2. A burst: all events published back to back, then drained.
     burst_first = first + events
     sent = time.perf_counter()
+    cpu = time.process_time()
     for n in range(events):
         await apublish(STREAM, "bench.burst", {"n": n})
 
@@ -112,6 +113,8 @@ async def run(clients_count: int, events: int) -> None:
 
     await asyncio.gather(*(drain(c) for c in clients))
     burst_seconds = time.perf_counter() - sent
+    # CPU, not wall time: comparable on a machine that is busy with other work.
+    burst_cpu = time.process_time() - cpu
 
     for client in clients:
         assert await client.receive_nothing(timeout=0.01), "unexpected extra frame"
@@ -133,6 +136,8 @@ async def run(clients_count: int, events: int) -> None:
     print(f"    frames/s                        {sequential_rate:9.0f}")
     print(f"  burst of {events}, publish to drained:  {burst_seconds * 1000:9.1f} ms")
     print(f"    frames/s                        {frames / burst_seconds:9.0f}")
+    cpu_per_frame = burst_cpu / frames * 1e6
+    print(f"    CPU per frame (server + client) {cpu_per_frame:9.1f} µs")
 
 
 def main() -> None:

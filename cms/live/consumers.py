@@ -106,6 +106,7 @@ from cms.ratelimit import rate_limit_hit
 from cms.visibility import viewer_for_scope
 
 from . import actions, registry, selectors, sockets
+from .hub import hub_for
 
 logger = logging.getLogger(__name__)
 
@@ -267,6 +268,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # Frames replayed on subscribe in the current window (LIVE_REPLAY_PERIOD).
         self.replayed = 0
         self.replay_window = 0
+        # For the stream hub (cms.live.hub): handlers running now, and events
+        # it forwarded to this socket's channel that are not handled yet.
+        self.busy = 0
+        self.forwards_waiting = 0
 
     async def connect(self):
         self.language = self._requested_language()
@@ -308,7 +313,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await _release_places(places, self.channel_name)
         await self.channel_layer.group_discard(VISIBILITY_GROUP, self.channel_name)
         for name in list(self.sent_seq):
-            await self.channel_layer.group_discard(name, self.channel_name)
+            await hub_for(self.channel_layer).unfollow(name, self)
         self.sent_seq.clear()
         self.checked_at.clear()
 
@@ -383,9 +388,8 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def action_ping(self, content):
         if _clock() - self.groups_joined_at > GROUP_REFRESH_SECONDS:
             self.groups_joined_at = _clock()
+            # The streams' groups hold the process's hub, which refreshes them.
             await self.channel_layer.group_add(VISIBILITY_GROUP, self.channel_name)
-            for name in self.sent_seq:
-                await self.channel_layer.group_add(name, self.channel_name)
         due = _clock() - settings.LIVE_RECHECK_SECONDS
         await self._recheck([n for n, at in self.checked_at.items() if at <= due])
         await self.send_json({"type": "pong"})
@@ -413,7 +417,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
         place = self.stream_places.pop(name, None)
         if place is not None:
             await _release_places([place], self.channel_name)
-        await self.channel_layer.group_discard(name, self.channel_name)
+        await hub_for(self.channel_layer).unfollow(name, self)
 
     async def _take_stream_place(self, name: str) -> None:
         """A place under the stream's own socket cap, if it has one."""
@@ -453,11 +457,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if name not in self.sent_seq:
             await self._take_stream_place(name)
         self.checked_at[name] = _clock()
-        # Join the group first, then read the backlog: an event committed in between
-        # arrives twice (backlog and group) and the sequence check drops the copy.
-        # Group messages wait in the channel until this handler returns.
+        # Follow first, then read the backlog: an event committed in between
+        # arrives twice (backlog and hub) and the sequence check drops the copy.
+        # While this handler runs the hub forwards to the socket's channel,
+        # where events wait until it returns.
         if name not in self.sent_seq:
-            await self.channel_layer.group_add(name, self.channel_name)
+            await hub_for(self.channel_layer).follow(name, self)
         if since is None:
             last, frames = await _backlog(name, MAX_SEQ, 0)
             since = last
@@ -594,10 +599,43 @@ class LiveConsumer(AsyncWebsocketConsumer):
         # slow query. Relaying an event needs no connection (a gap fill goes
         # through database_sync_to_async, which does its own housekeeping), and
         # skipping the hop doubles fan-out throughput (bench/live_fanout.py).
-        if message.get("type") == "live.event":
-            await self.live_event(message)
-        else:
-            await super().dispatch(message)
+        self.busy += 1
+        try:
+            if message.get("type") == "live.event":
+                # Every event on this socket's own channel is one the hub
+                # forwarded (the stream groups hold the hub, not the socket).
+                self.forwards_waiting = max(0, self.forwards_waiting - 1)
+                await self.live_event(message)
+            else:
+                await super().dispatch(message)
+        finally:
+            self.busy -= 1
+
+    # --- the stream hub's side (cms.live.hub.Follower) ------------------------------
+    def relays_directly(self, message: dict) -> bool:
+        """Whether the hub may send ``message`` to this socket itself: the
+        fast path, taken only when it is exactly what ``live_event`` would
+        do, and nothing sent here before is still waiting."""
+        if self.busy or self.forwards_waiting or "text" not in message:
+            return False
+        name = message["stream"]
+        sent = self.sent_seq.get(name)
+        if sent is None:
+            return True  # unsubscribed meanwhile: relay() drops it
+        return (
+            message["seq"] == sent + 1
+            and self.checked_at[name] > _clock() - 2 * settings.LIVE_RECHECK_SECONDS
+        )
+
+    async def relay(self, message: dict) -> None:
+        name = message["stream"]
+        if name not in self.sent_seq:
+            return
+        self.sent_seq[name] = message["seq"]
+        await self.send(text_data=message["text"])
+
+    def forwarded(self) -> None:
+        self.forwards_waiting += 1
 
     async def live_event(self, message):
         """Channel-layer handler for frames sent by ``publisher.publish``:
