@@ -10,6 +10,8 @@ public URL) and reaches only the jury's organisers, through a view that asks
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,6 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .jury import JuryPanel
+
+# A run that has not written its progress for this long has lost its worker
+# (a restart, a crash): the organiser may start it again.
+STALE_AFTER = timedelta(minutes=15)
 
 
 class LetterRunStatus(models.TextChoices):
@@ -89,6 +95,11 @@ class JuryLetterRun(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in (LetterRunStatus.QUEUED, LetterRunStatus.RUNNING)
+
+    @property
+    def is_stuck(self) -> bool:
+        """Queued or printing, but silent for ``STALE_AFTER``."""
+        return self.in_progress and self.updated_at < timezone.now() - STALE_AFTER
 
     @property
     def progress(self) -> float:

@@ -187,6 +187,9 @@ def test_a_run_replaced_while_queued_leaves_its_successor_alone(
     JuryLetterRun.objects.filter(jury=jury).update(
         updated_at=timezone.now() - timedelta(minutes=20)
     )
+    page = client.get(url("jury_letters", jury)).content.decode()
+    assert "Ten wydruk nie posunął się od kwadransa" in page
+    assert "Wydrukuj wszystkie listy ponownie" in page
     _response, fresh = _print(
         client, jury, django_capture_on_commit_callbacks, execute=False
     )
