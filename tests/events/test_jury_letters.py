@@ -275,3 +275,21 @@ def test_erasing_the_applicants_data_deletes_the_letters_file(
         assert services.jury_personal_data_erase() == 1
     assert not JuryLetterRun.objects.exists()
     assert not letters_storage().exists(name)
+
+
+def test_the_letters_page_reads_the_same_for_5_letters_or_105(
+    client, facilitator, django_capture_on_commit_callbacks
+):
+    def queries_for(jury) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("jury_letters", jury)).status_code == 200
+        return len(queries.captured_queries)
+
+    client.force_login(facilitator)
+    small, large = (make_jury(facilitators=[facilitator]) for _ in range(2))
+    for jury, count in ((small, 5), (large, 105)):
+        make_addresses(jury, count)
+        services.jury_invitations_sample(jury=jury, user=facilitator, size=count)
+        _print(client, jury, django_capture_on_commit_callbacks)
+        queries_for(jury)  # shows (and so spends) the "printing" message
+    assert queries_for(large) == queries_for(small)
