@@ -185,11 +185,6 @@ class SampleForm(ServiceErrorsMixin, forms.Form):
     )
 
 
-class LettersRangeForm(forms.Form):
-    first = forms.IntegerField(label=_("From letter"), min_value=1, initial=1)
-    last = forms.IntegerField(label=_("To letter"), min_value=1)
-
-
 class ApplicationForm(ServiceErrorsMixin, forms.Form):
     code = forms.CharField(
         label=_("Personal code from your letter"),

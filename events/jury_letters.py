@@ -5,6 +5,7 @@ personal code and a QR code of the application form with the code filled in.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -30,8 +31,20 @@ def apply_url(jury: JuryPanel, code: str = "") -> str:
     return absolute_url(f"{path}?{urlencode({CODE_PARAM: code})}" if code else path)
 
 
-def letters_pdf(jury: JuryPanel, invitations: list[JuryInvitation]) -> bytes:
-    """The letters of ``invitations`` (with their addresses), in their order."""
+# How often ``letters_pdf`` reports: often enough for a moving progress bar,
+# seldom enough that the writes cost nothing beside the letters.
+PROGRESS_EVERY = 25
+
+
+def letters_pdf(
+    jury: JuryPanel,
+    invitations: Iterable[JuryInvitation],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """The letters of ``invitations`` (with their addresses), in their order.
+    ``progress(n)`` hears every ``PROGRESS_EVERY`` letters how many are laid
+    out so far."""
     event = jury.event
     site = getattr(settings, "WAGTAIL_SITE_NAME", "")
     pdf = PdfDocument(
@@ -46,7 +59,9 @@ def letters_pdf(jury: JuryPanel, invitations: list[JuryInvitation]) -> bytes:
     # One address for all, the code appended: building it anew per letter
     # asks the site's settings every time.
     code_url = f"{plain_url}?{CODE_PARAM}="
-    for invitation in invitations:
+    for count, invitation in enumerate(invitations, start=1):
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
         pdf.new_page()
         address = invitation.address
         pdf.paragraph(

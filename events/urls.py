@@ -98,7 +98,17 @@ urlpatterns = [
     path("<int:pk>/panel/kwoty/", views.jury.quotas_save, name="jury_quotas"),
     path("<int:pk>/panel/adresy/", views.jury.addresses_upload, name="jury_addresses"),
     path("<int:pk>/panel/listy/", views.jury.sample, name="jury_sample"),
-    path("<int:pk>/panel/listy.pdf", views.jury.letters, name="jury_letters"),
+    path("<int:pk>/panel/listy/druk/", views.jury_letters.letters, name="jury_letters"),
+    path(
+        "<int:pk>/panel/listy/druk/stan/",
+        views.jury_letters.letters_state,
+        name="jury_letters_state",
+    ),
+    path(
+        "<int:pk>/panel/listy/druk/plik/",
+        views.jury_letters.letters_download,
+        name="jury_letters_file",
+    ),
     path(
         "<int:pk>/panel/zgloszenia/", views.jury.applications, name="jury_applications"
     ),

@@ -33,6 +33,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_BACKEND_NAME = env("EMAIL_BACKEND", "") or ""
 MEDIA_ROOT = env("MEDIA_ROOT", str(VAR_DIR / "media"))
+# Files only their owners may download, through a view that checks (a jury's
+# letters with addresses and codes): outside MEDIA_ROOT, never served as files.
+PRIVATE_ROOT = env("PRIVATE_ROOT", str(VAR_DIR / "private"))
 STATIC_ROOT = env("STATIC_ROOT", str(VAR_DIR / "static"))
 # Applied by production.py only: development and tests speak plain HTTP.
 HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -272,6 +275,10 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -389,10 +396,11 @@ JURY_DATA_RETENTION_DAYS = env_int("JURY_DATA_RETENTION_DAYS", 30)
 # The uploaded address list (CSV): its size and its rows.
 JURY_ADDRESS_LIST_MAX_BYTES = 20 * 1024 * 1024
 JURY_ADDRESS_LIST_MAX_ROWS = 200_000
-# Invitation letters printed in one PDF (a print run goes in batches): about
-# 0.15 s a letter on a busy 2-core server (bench: 200 letters in 29 s), so a
-# batch stays within a request.
-JURY_LETTERS_PER_PDF = 200
+# Invitation letters per PDF of the print run's ZIP (a background task,
+# events.services.jury_letters). bench/jury_letters.py, 10,000 letters: 20 PDFs
+# of 500 in 110 s and +27 MB of worker memory; one PDF of 10,000 in 302 s and
+# +176 MB (fpdf2 holds the whole document until it is written).
+JURY_LETTERS_PER_PDF = 500
 
 # --- participation -------------------------------------------------------------------
 # Writes a person can repeat: (how many, per how many seconds) per user and kind,

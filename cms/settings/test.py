@@ -8,7 +8,7 @@ in-memory layer and again on PostgreSQL with Redis.
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASES, VAR_DIR
+from .base import DATABASES, STORAGES, VAR_DIR
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
@@ -21,6 +21,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = str(VAR_DIR / "test-media")
+PRIVATE_ROOT = str(VAR_DIR / "test-private")
+STORAGES = {
+    **STORAGES,
+    "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_ROOT}},
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: the browser tests' Daphne process must see the same data.
     # One file per pytest process, so parallel runs never share a test database.

@@ -34,6 +34,7 @@ from .jury import (
     JuryStratumValue,
     SeatRole,
 )
+from .jury_letters import JuryLetterRun, LetterRunStatus
 from .jury_votes import (
     DraftingStatus,
     JuryDeliberation,
@@ -85,6 +86,8 @@ __all__ = [
     "JuryStratum",
     "JuryStratumValue",
     "SeatRole",
+    "JuryLetterRun",
+    "LetterRunStatus",
     "DraftingStatus",
     "JuryDeliberation",
     "JuryRecommendation",

@@ -20,6 +20,7 @@ from ..models import (
     JuryAnswer,
     JuryApplication,
     JuryDraw,
+    JuryLetterRun,
     JuryPanel,
     JuryStratum,
     JuryStratumValue,
@@ -41,6 +42,11 @@ def jury_for(event: EventPage) -> JuryPanel | None:
 
 def jury_draw(jury: JuryPanel) -> JuryDraw | None:
     return JuryDraw.objects.filter(jury=jury).first()
+
+
+def jury_letter_run(jury: JuryPanel) -> JuryLetterRun | None:
+    """The letters' print run (None: never printed)."""
+    return JuryLetterRun.objects.filter(jury=jury).first()
 
 
 def strata_with_values(jury: JuryPanel) -> list[JuryStratum]:

@@ -30,6 +30,7 @@ from .jury import (
     jury_stratum_save,
 )
 from .jury_draw import jury_draw_commit, jury_draw_start, jury_juror_replace
+from .jury_letters import jury_letters_print
 from .registration import (
     registration_answers_erase,
     registration_cancel,
@@ -62,6 +63,7 @@ __all__ = [
     "jury_draw_start",
     "jury_ensure",
     "jury_invitations_sample",
+    "jury_letters_print",
     "jury_juror_replace",
     "jury_personal_data_erase",
     "jury_quotas_derive",

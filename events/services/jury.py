@@ -40,6 +40,7 @@ from ..models import (
     JuryStratumValue,
 )
 from ..models.jury import CODE_LENGTH, new_invitation_code
+from .jury_letters import jury_letters_erase
 from .registration import normalise_code
 
 POOL_NUMBER_DIGITS = 6
@@ -535,6 +536,7 @@ def jury_personal_data_erase(*, now=None) -> int:
             **_ERASED, user=None, invitation=None, personal_data_erased_at=now
         )
         JuryAddress.objects.filter(jury=jury).delete()  # letters go with them
+        jury_letters_erase(jury=jury)  # and the printed file of them
         jury.personal_data_erased_at = now
         jury.save(update_fields=["personal_data_erased_at"])
     return len(juries)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import base64
 import logging
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cms.ratelimit import check_write_rate
@@ -64,7 +65,9 @@ def jury_draw_commit(
     """Publishes the commitment: SHA-256 of the organiser's secret (given,
     or computed here from ``secret``, which is not kept). Only before
     applications close, so nobody can choose the secret knowing the pool;
-    it can be replaced until then."""
+    and only once: an organiser who could replace it after seeing who
+    applied could keep trying secrets until one draws the panel they want,
+    so the published commitment is final."""
     from ..sortition import commitment as commit_to
 
     _require_organiser(user, jury)
@@ -76,13 +79,29 @@ def jury_draw_commit(
         raise ValidationError(
             _("Applications have closed: the commitment had to come before.")
         )
-    check_write_rate("jury_organise", user=user)
+    published = JuryDraw.objects.filter(jury=jury).first()
+    if published is not None:
+        raise ValidationError(
+            _(
+                "The commitment was published on %(when)s and cannot be "
+                "replaced: anyone checking the draw compares the secret with it."
+            )
+            % {
+                "when": formats.date_format(
+                    timezone.localtime(published.committed_at), "j E Y, H:i"
+                )
+            }
+        )
+    # Stripped as the public draw strips the revealed secret, so the same
+    # phrase always matches.
+    secret = secret.strip()
     value = commit_to(secret) if secret else commitment.strip().lower()
-    draw, _created = JuryDraw.objects.update_or_create(
-        jury=jury,
-        defaults={"commitment": value, "committed_at": now},
-    )
-    return draw
+    if not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise ValidationError(
+            {"commitment": _("Enter the secret or its SHA-256 (64 hex characters).")}
+        )
+    check_write_rate("jury_organise", user=user)
+    return JuryDraw.objects.create(jury=jury, commitment=value, committed_at=now)
 
 
 def draw_input(jury: JuryPanel, *, seed: str, algorithm: str = "maximin"):

@@ -1,6 +1,10 @@
 """Views of the events app, one module per noun; urls.py imports from here."""
 
-from . import cafe, jury  # noqa: F401  (urls.py uses views.cafe.<view>, views.jury.<view>)
+from . import (  # noqa: F401  (urls.py uses views.cafe.<view>, views.jury.<view>)
+    cafe,
+    jury,
+    jury_letters,
+)
 from .live import (
     ask,
     command,

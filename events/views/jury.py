@@ -6,13 +6,11 @@ posts and redirects without JavaScript; the draw's progress bar polls
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cms import http
 from cms.accounts.permissions import is_signed_in
 from cms.http import answers_rate_limited, done, run_service, safe_next
-from cms.pdf import pdf_response_headers
 
 from .. import permissions, services
 from ..jury_forms import (
@@ -29,14 +26,13 @@ from ..jury_forms import (
     CommitForm,
     DrawForm,
     JurySettingsForm,
-    LettersRangeForm,
     QuotasForm,
     ReplaceForm,
     SampleForm,
     StratumForm,
     stratum_values_text,
 )
-from ..jury_letters import code_display, letters_pdf
+from ..jury_letters import code_display
 from ..models import EventPage, JuryPanel, JuryStratum
 from ..registration_codes import CODE_PARAM
 from ..selectors import jury as jury_selectors
@@ -112,12 +108,7 @@ def _organise_page(request, event, jury, *, bound=None, status=200) -> HttpRespo
         "upload_form": bound.get("upload") or AddressUploadForm(),
         "sample_form": bound.get("sample")
         or SampleForm(initial={"size": min(overview.addresses, 10 * jury.panel_size)}),
-        "letters_form": LettersRangeForm(
-            initial={
-                "first": 1,
-                "last": min(overview.invitations, settings.JURY_LETTERS_PER_PDF),
-            }
-        ),
+        "letter_run": jury_selectors.jury_letter_run(jury),
         "commit_form": bound.get("commit") or CommitForm(),
         # After a failure the draw starts again with the announced value.
         "draw_form": bound.get("draw")
@@ -318,32 +309,6 @@ def sample(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         anchor="letters",
     )
-
-
-@require_GET
-@answers_denied
-def letters(request: HttpRequest, pk: int) -> HttpResponse:
-    """The letters ``first``..``last`` as one PDF (a print run in batches of
-    at most ``JURY_LETTERS_PER_PDF``)."""
-    event, jury = _organised(request, pk)
-    form = LettersRangeForm(request.GET or None)
-    total = jury.invitations.count()
-    if not total:
-        raise Http404
-    first, last = 1, min(total, settings.JURY_LETTERS_PER_PDF)
-    if form.is_valid():
-        first = form.cleaned_data["first"]
-        last = min(form.cleaned_data["last"], first + settings.JURY_LETTERS_PER_PDF - 1)
-    invitations = list(
-        jury.invitations.filter(number__gte=first, number__lte=last)
-        .select_related("address")
-        .order_by("number")
-    )
-    if not invitations:
-        raise Http404
-    body = letters_pdf(jury, invitations)
-    filename = f"listy-{slugify(event.slug)}-{first}-{last}.pdf"
-    return HttpResponse(body, headers=pdf_response_headers(filename))
 
 
 @require_GET

@@ -10,6 +10,7 @@ import zipfile
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -89,6 +90,37 @@ def test_commitment_only_before_applications_close(client, jury, facilitator):
     response = client.post(url("jury_commit", jury), {"commitment": "a" * 64})
     assert response.status_code == 400
     assert "zobowiązanie trzeba było opublikować wcześniej" in response.content.decode()
+
+
+def test_a_published_commitment_cannot_be_replaced(client, jury, facilitator):
+    services.jury_draw_commit(jury=jury, user=facilitator, secret=SECRET)
+    expected = hashlib.sha256(SECRET.encode()).hexdigest()
+    client.force_login(facilitator)
+    page = client.get(url("jury_organise", jury)).content.decode()
+    # No form offers it any more…
+    assert url("jury_commit", jury) not in page
+    # …and the service refuses a post made anyway, applications still open.
+    for data in ({"secret": "inny sekret"}, {"commitment": "b" * 64}):
+        response = client.post(url("jury_commit", jury), data)
+        assert response.status_code == 400
+        assert "nie można go zastąpić" in response.content.decode()
+    with pytest.raises(ValidationError, match="nie można go zastąpić"):
+        services.jury_draw_commit(jury=jury, user=facilitator, commitment="c" * 64)
+    jury.draw.refresh_from_db()
+    assert jury.draw.commitment == expected
+
+
+def test_the_revealed_secret_matches_the_commitment_of_the_same_phrase(
+    jury, facilitator, make_user
+):
+    # Whitespace around the phrase, as typed at the meeting, does not count.
+    _pool(jury, make_user, 8)
+    services.jury_draw_commit(jury=jury, user=facilitator, secret=f" {SECRET} ")
+    _close_applications(jury)
+    draw = services.jury_draw_start(
+        jury=jury, user=facilitator, secret=SECRET, public_value=PUBLIC_VALUE
+    )
+    assert draw.status == DrawStatus.QUEUED
 
 
 def test_the_draw_refuses_a_secret_that_does_not_match(

@@ -1,15 +1,14 @@
 """Recruiting a citizen jury as organisers and residents do it: settings,
-strata and quotas, the address list, the letters and their PDF, applying with
-a code or in the open stream, "Moje wydarzenia", withdrawing."""
+strata and quotas, the address list, the letters (their print run is
+test_jury_letters), applying with a code or in the open stream, "Moje
+wydarzenia", withdrawing."""
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from cms.accounts.roles import FACILITATORS
 from events import services
@@ -263,33 +262,6 @@ def test_the_letters_sample_is_reproducible_from_the_seed(client, jury, facilita
     response = client.post(url("jury_sample", jury), {"size": 10})
     assert response.status_code == 400
     assert jury.invitations.count() == 10
-
-
-def test_letters_pdf_carries_the_question_the_code_and_the_address(
-    client, jury, facilitator
-):
-    make_addresses(jury, 5)
-    services.jury_invitations_sample(jury=jury, user=facilitator, size=3)
-    client.force_login(facilitator)
-    response = client.get(url("jury_letters", jury), {"first": 1, "last": 3})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    assert len(reader.pages) == 3
-    first = jury.invitations.select_related("address").get(number=1)
-    text = reader.pages[0].extract_text()
-    assert "Jak zazielenić centrum Gminy Przykładowo?" in text
-    assert f"{first.code[:5]}-{first.code[5:]}" in text
-    assert first.address.street in text
-    assert "Przykładowo" in text
-    assert reverse("events:jury_apply", args=[jury.event_id]) in text.replace("\n", "")
-
-
-def test_residents_cannot_download_the_letters(client, jury, facilitator, resident):
-    make_addresses(jury, 5)
-    services.jury_invitations_sample(jury=jury, user=facilitator, size=3)
-    client.force_login(resident)
-    assert client.get(url("jury_letters", jury)).status_code == 403
 
 
 # --- applying -----------------------------------------------------------------------

@@ -1,9 +1,9 @@
-// The draw's progress bar on the organisers' page: polls the draw's state
-// every second while it is queued or running, then reloads the page to show
-// the result (or the reason it failed). Without scripts the page says to
-// refresh it.
-const box = document.querySelector("[data-jury-progress]");
-if (box) {
+// Progress bars of the jury's background tasks on the organisers' pages (the
+// draw, the print run of the letters): each polls its state URL every second
+// while the task is queued or running, then reloads the page to show the
+// result (or the reason it failed). Without scripts the draw's page says to
+// refresh it and the letters' page refreshes itself.
+for (const box of document.querySelectorAll("[data-jury-progress]")) {
   const bar = box.querySelector("progress");
   const text = box.querySelector(".jury-progress-text");
   const poll = async () => {
