@@ -25,7 +25,8 @@ proposal or a co-signature) asks the same question the same way, with
 - "Myself (<name>)" is the first choice and the default each time: acting for
   an organisation is chosen, never remembered.
 - The cleaned value is an ``Organisation`` or None. A tampered value (an
-  organisation the user does not represent) is a field error in Polish.
+  organisation the user does not represent, or no longer does since the
+  form was shown) is a field error in Polish, never silently "myself".
 - The form only offers; the service decides: it must check again that
   ``on_behalf_of in organisations_for(user)`` (the membership may have ended
   between showing the form and posting it), as ``comment_create`` and
@@ -50,6 +51,9 @@ class ActAsField(forms.ChoiceField):
     def __init__(self, *, label=None, **kwargs):
         kwargs.setdefault("required", False)
         super().__init__(label=label or _("Act as"), **kwargs)
+        self.error_messages["invalid_choice"] = _(
+            "You cannot act on behalf of this organisation."
+        )
         self.organisations: dict[str, object] = {}
 
     def set_organisations(self, organisations, *, user=None) -> None:
@@ -80,7 +84,10 @@ def act_as_setup(
     if organisations is None:
         organisations = organisations_for(user)
     organisations = list(organisations)
-    if not organisations:
+    if not organisations and not (form.is_bound and form.data.get(field)):
         form.fields.pop(field, None)
         return
+    # Bound with an organisation the user no longer represents (the form was
+    # shown before a removal): the field stays, so the post is refused with a
+    # field error rather than published as the person's own.
     form.fields[field].set_organisations(organisations, user=user)

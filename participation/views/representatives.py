@@ -85,7 +85,7 @@ def representation_request(request: HttpRequest, slug: str) -> HttpResponse:
         "pending": selectors.pending_request_of(request.user, organisation),
         "back_url": back,
     }
-    form = RepresentationRequestForm(request.POST or None)
+    form = RepresentationRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "GET":
         return render(request, f"{T}/request.html", {"form": form, **context})
     rate_limited = False
@@ -192,7 +192,7 @@ def representation_decide(request: HttpRequest, pk: int) -> HttpResponse:
         "rep_request": rep_request,
         "back_url": _manage_url(organisation),
     }
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "GET" or not rep_request.is_pending:
         return render(request, f"{T}/decide.html", {"form": form, **context})
     rate_limited = False
@@ -298,7 +298,7 @@ def representative_remove(request: HttpRequest, pk: int) -> HttpResponse:
         "back_url": _manage_url(organisation),
         "leaving": False,
     }
-    form = LeaveForm(request.POST or None)
+    form = LeaveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         result, _limited = run_service(
             form,
@@ -339,7 +339,7 @@ def representative_leave(request: HttpRequest, pk: int) -> HttpResponse:
         "leaving": True,
         "must_hand_over": successors is not None,
     }
-    form = LeaveForm(request.POST or None, successors=successors)
+    form = LeaveForm(request.POST if request.method == "POST" else None, successors=successors)
     if request.method == "GET":
         return render(request, f"{T}/confirm.html", {"form": form, **context})
     rate_limited = False
