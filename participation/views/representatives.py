@@ -339,7 +339,9 @@ def representative_leave(request: HttpRequest, pk: int) -> HttpResponse:
         "leaving": True,
         "must_hand_over": successors is not None,
     }
-    form = LeaveForm(request.POST if request.method == "POST" else None, successors=successors)
+    form = LeaveForm(
+        request.POST if request.method == "POST" else None, successors=successors
+    )
     if request.method == "GET":
         return render(request, f"{T}/confirm.html", {"form": form, **context})
     rate_limited = False
