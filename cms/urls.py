@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import views as cms_views
 from consultations import views as consultations_views
 from events import views as events_views
+from participation.views import representatives as participation_representatives
 
 urlpatterns = [
     # Before Wagtail's own (same name and address): its script messages in Polish.
@@ -32,6 +33,11 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("konto/", include("cms.accounts.urls")),
     path("konto/moje-wydarzenia/", events_views.my_events, name="my_events"),
+    path(
+        "konto/moje-organizacje/",
+        participation_representatives.my_organisations,
+        name="my_organisations",
+    ),
     path("szukaj/", cms_views.search, name="search"),
     path("live/", include("cms.live.urls")),
     path("konsultacje/", include("consultations.urls")),

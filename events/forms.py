@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import ServiceErrorsMixin
+from participation.acting import ActAsField, act_as_setup
 from participation.sanitize import TOO_LONG_MESSAGE
 
 from .services.registration import ANSWER_FIELDS, ANSWER_MAX_LENGTH
@@ -24,7 +25,7 @@ def _answer_field(label, help_text):
 
 
 class RegistrationForm(ServiceErrorsMixin, forms.Form):
-    on_behalf_of = forms.ChoiceField(label=_("Register as"), required=False)
+    on_behalf_of = ActAsField(label=_("Register as"))
     accessibility_needs = _answer_field(
         _("Accessibility needs"),
         _(
@@ -46,21 +47,7 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
         for field, flag in ANSWER_FIELDS.items():
             if not getattr(event, flag):
                 del self.fields[field]
-        self.organisations = {str(org.pk): org for org in organisations}
-        if self.organisations:
-            myself = user.public_name if user is not None else _("myself")
-            self.fields["on_behalf_of"].choices = [
-                ("", _("Myself (%(name)s)") % {"name": myself}),
-                *(
-                    (pk, _("On behalf of %(organisation)s") % {"organisation": org})
-                    for pk, org in self.organisations.items()
-                ),
-            ]
-        else:
-            del self.fields["on_behalf_of"]
-
-    def clean_on_behalf_of(self):
-        return self.organisations.get(self.cleaned_data.get("on_behalf_of") or "")
+        act_as_setup(self, user=user, organisations=organisations)
 
     def answers(self) -> dict:
         return {f: self.cleaned_data.get(f, "") for f in ANSWER_FIELDS}

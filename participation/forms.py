@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.forms import ServiceErrorsMixin
 
+from .acting import ActAsField, act_as_setup
 from .models import Decision, FlagCategory
 from .sanitize import (
     FLAG_REASON_MAX_LENGTH,
@@ -88,29 +89,14 @@ class CommentForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Optional: why the change is needed."),
         markdown=True,
     )
-    on_behalf_of = forms.ChoiceField(label=_("Write as"), required=False)
+    on_behalf_of = ActAsField(label=_("Write as"))
 
     def __init__(self, *args, anchor_choices=(), organisations=(), user=None, **kw):
         super().__init__(*args, **kw)
         self.fields["anchor"].choices = list(anchor_choices) or [
             ("", _("Whole document"))
         ]
-        self.organisations = {str(org.pk): org for org in organisations}
-        if self.organisations:
-            myself = user.public_name if user is not None else _("myself")
-            self.fields["on_behalf_of"].choices = [
-                ("", _("Myself (%(name)s)") % {"name": myself}),
-                *(
-                    (pk, _("On behalf of %(organisation)s") % {"organisation": org})
-                    for pk, org in self.organisations.items()
-                ),
-            ]
-        else:
-            del self.fields["on_behalf_of"]
-
-    def clean_on_behalf_of(self):
-        value = self.cleaned_data.get("on_behalf_of") or ""
-        return self.organisations.get(value)
+        act_as_setup(self, user=user, organisations=organisations)
 
 
 class ReplyForm(ServiceErrorsMixin, forms.Form):

@@ -11,13 +11,14 @@ import logging
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cms.links import absolute_url
 
 from .commentable import target_for
-from .models import Comment, CommentStatus, OfficialResponse
+from .models import Comment, CommentStatus, OfficialResponse, RequestStatus
 from .selectors.threads import COMMENT_PARAM
 
 logger = logging.getLogger(__name__)
@@ -143,3 +144,31 @@ def _author_label(comment) -> str:
             "organisation": comment.on_behalf_of.name,
         }
     return comment.author.public_name
+
+
+def representation_decision_message(request) -> EmailMessage | None:
+    """The requester hears whether they now represent the organisation, and why
+    not if refused. Sent whatever their preferences: they asked."""
+    recipient = request.user
+    if request.status not in (RequestStatus.APPROVED, RequestStatus.REFUSED):
+        return None
+    if not _can_receive(recipient):
+        return None
+    approved = request.status == RequestStatus.APPROVED
+    with translation.override(EMAIL_LANGUAGE):
+        subject = (
+            _("You now represent %(organisation)s")
+            if approved
+            else _("Your request to represent %(organisation)s was refused")
+        ) % {"organisation": request.organisation.name}
+        return _message(
+            recipient,
+            subject,
+            "participation/emails/representation_decision.txt",
+            {
+                "approved": approved,
+                "organisation": request.organisation.name,
+                "reason": request.reason,
+                "url": absolute_url(reverse("my_organisations")),
+            },
+        )

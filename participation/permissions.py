@@ -18,11 +18,12 @@ from cms.accounts.permissions import (
     cached_fact,
     has_verified_email,
     is_moderator,
+    is_official,
     is_signed_in,
 )
 
 from .commentable import target_for
-from .models import Organisation
+from .models import Organisation, OrganisationMembership, RepresentativeRole
 
 
 def organisations_for(user) -> list:
@@ -48,6 +49,55 @@ def acts_for_organisation(user) -> bool:
     """True if ``user`` represents at least one verified NGO (the "NGOs only"
     audience of consultations asks this)."""
     return bool(organisations_for(user))
+
+
+# --- representatives ------------------------------------------------------------
+def is_organisations_staff(user) -> bool:
+    """The office's people who look after organisations: officials (the NGO
+    cooperation office) and Django staff. They decide representation requests
+    of any organisation, above all of one left without an admin."""
+    return is_official(user) or (is_signed_in(user) and bool(user.is_staff))
+
+
+def memberships_of(user) -> dict:
+    """{organisation id: verified membership} of ``user``, one query per user."""
+    if not is_signed_in(user):
+        return {}
+    return cached_fact(
+        user,
+        "participation.memberships",
+        lambda: {
+            m.organisation_id: m
+            for m in OrganisationMembership.objects.filter(user=user, verified=True)
+        },
+    )
+
+
+def is_organisation_admin(user, organisation) -> bool:
+    membership = memberships_of(user).get(organisation.pk)
+    return membership is not None and membership.role == RepresentativeRole.ADMIN
+
+
+def can_manage_representatives(user, organisation) -> bool:
+    """Decide requests, change roles, remove representatives, read the log: the
+    organisation's admin representatives and staff."""
+    return is_organisation_admin(user, organisation) or is_organisations_staff(user)
+
+
+def can_see_representation_log(user, organisation) -> bool:
+    return can_manage_representatives(user, organisation)
+
+
+def representation_request_denied_reason(user, organisation) -> str | None:
+    """None if ``user`` may ask to represent ``organisation`` now, else why not.
+    (A second pending request is refused by the service: it needs the row.)"""
+    if not is_signed_in(user):
+        return _("Log in to ask to represent an organisation.")
+    if not has_verified_email(user):
+        return _("Confirm your e-mail address to ask to represent an organisation.")
+    if organisation.pk in memberships_of(user):
+        return _("You already represent this organisation.")
+    return None
 
 
 def can_moderate(user) -> bool:

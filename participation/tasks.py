@@ -9,8 +9,13 @@ the duplicates a blind retry could send.
 
 from django_tasks import task
 
-from .models import Comment, OfficialResponse
-from .notifications import moderation_message, reply_message, response_message
+from .models import Comment, OfficialResponse, RepresentationRequest
+from .notifications import (
+    moderation_message,
+    reply_message,
+    representation_decision_message,
+    response_message,
+)
 
 
 def _send(message) -> bool:
@@ -56,3 +61,15 @@ def moderation_notice_send(*, comment_id: int, hidden: bool) -> bool:
         .first()
     )
     return comment is not None and _send(moderation_message(comment, hidden=hidden))
+
+
+@task()
+def representation_decision_send(*, request_id: int) -> bool:
+    """Mail the requester the decision on their representation request (with
+    the reason of a refusal); True if sent."""
+    request = (
+        RepresentationRequest.objects.select_related("user", "organisation")
+        .filter(pk=request_id)
+        .first()
+    )
+    return request is not None and _send(representation_decision_message(request))

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import representatives
 
 app_name = "participation"
 
@@ -32,4 +33,46 @@ urlpatterns = [
         name="comment_fragment",
     ),
     path("moderacja/", views.moderation_queue, name="moderation_queue"),
+    # Representatives of organisations (the registry's organisation page links
+    # to "representation_request" and, for admins, to "representatives").
+    path(
+        "organizacje/<slug:slug>/reprezentuj/",
+        representatives.representation_request,
+        name="representation_request",
+    ),
+    path(
+        "organizacje/<slug:slug>/przedstawiciele/",
+        representatives.representatives,
+        name="representatives",
+    ),
+    path(
+        "organizacje/<slug:slug>/dziennik/",
+        representatives.representation_log,
+        name="representation_log",
+    ),
+    path(
+        "przedstawiciele/prosby/<int:pk>/",
+        representatives.representation_decide,
+        name="representation_decide",
+    ),
+    path(
+        "przedstawiciele/prosby/<int:pk>/wycofaj/",
+        representatives.representation_withdraw,
+        name="representation_withdraw",
+    ),
+    path(
+        "przedstawiciele/<int:pk>/rola/",
+        representatives.representative_role,
+        name="representative_role",
+    ),
+    path(
+        "przedstawiciele/<int:pk>/usun/",
+        representatives.representative_remove,
+        name="representative_remove",
+    ),
+    path(
+        "przedstawiciele/<int:pk>/odejdz/",
+        representatives.representative_leave,
+        name="representative_leave",
+    ),
 ]

@@ -438,6 +438,10 @@ WRITE_RATE_LIMITS = {
     "jury_application": (5, 3600),
     "jury_code": (10, 3600),
     "jury_organise": (120, 60),
+    # Representatives: asking to represent an organisation (each request reaches
+    # its admins), and admins' decisions, role changes, removals and leaving.
+    "representation_request": (5, 3600),
+    "representation_decision": (60, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)

@@ -8,7 +8,14 @@ Writes go through participation.services; these models hold no business logic.
 from .comments import Comment, CommentQuerySet, CommentStatus, CommentSupport
 from .moderation import CommentFlag, FlagCategory, ModerationAction, ModerationLogEntry
 from .organisations import Organisation
-from .representatives import OrganisationMembership
+from .representatives import (
+    OrganisationMembership,
+    RepresentationAction,
+    RepresentationLogEntry,
+    RepresentationRequest,
+    RepresentativeRole,
+    RequestStatus,
+)
 from .responses import (
     Decision,
     OfficialDecision,
@@ -31,4 +38,9 @@ __all__ = [
     "OfficialResponseRevision",
     "Organisation",
     "OrganisationMembership",
+    "RepresentationAction",
+    "RepresentationLogEntry",
+    "RepresentationRequest",
+    "RepresentativeRole",
+    "RequestStatus",
 ]

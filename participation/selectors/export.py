@@ -102,7 +102,17 @@ def user_participation_export(user) -> dict:
             for flag in CommentFlag.objects.filter(user=user).order_by("created_at")
         ],
         "organisations": [
-            {"name": m.organisation.name, "verified": m.verified}
+            {"name": m.organisation.name, "verified": m.verified, "role": m.role}
             for m in user.organisation_memberships.select_related("organisation")
+        ],
+        "representation_requests": [
+            {
+                "organisation": r.organisation.name,
+                "message": r.message,
+                "status": r.status,
+                "reason": r.reason,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in user.representation_requests.select_related("organisation")
         ],
     }

@@ -19,4 +19,13 @@ from .comments import comment_support as comment_support
 from .moderation import comment_flags_dismiss as comment_flags_dismiss
 from .moderation import comment_hide as comment_hide
 from .moderation import comment_unhide as comment_unhide
+from .representatives import representation_approve as representation_approve
+from .representatives import representation_refuse as representation_refuse
+from .representatives import representation_request as representation_request
+from .representatives import (
+    representation_request_withdraw as representation_request_withdraw,
+)
+from .representatives import representative_leave as representative_leave
+from .representatives import representative_remove as representative_remove
+from .representatives import representative_role_set as representative_role_set
 from .responses import official_response_publish as official_response_publish
