@@ -415,6 +415,9 @@ WRITE_RATE_LIMITS = {
     "jury_application": (5, 3600),
     "jury_code": (10, 3600),
     "jury_organise": (120, 60),
+    # Policy proposals: filing and editing drafts; co-signing and withdrawing.
+    "proposal": (10, 60),
+    "proposal_signature": (20, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)
