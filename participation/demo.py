@@ -29,6 +29,10 @@ def seed(stdout=None) -> None:
             user=ngo, organisation=organisation, defaults={"verified": True}
         )
 
+    from .demo_proposals import seed_proposals
+
+    seed_proposals(stdout)
+
     reporter = users.filter(email=REPORTER_EMAIL).first()
     if reporter is None or CommentFlag.objects.exists():
         return

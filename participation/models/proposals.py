@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from ..spheres import Sphere
@@ -16,14 +17,19 @@ from .organisations import Organisation
 
 
 class ProposalState(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    UNDER_REVIEW = "under_review", _("under review")
-    OPINION_PUBLISHED = "opinion_published", _("opinion published")
-    ACCEPTED = "accepted", _("accepted")
-    REJECTED = "rejected", _("rejected")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    IMPLEMENTED = "implemented", _("implemented")
+    # With a context: "accepted" and "withdrawn" already name a comment's
+    # (feminine) decision; a proposal (wniosek) takes masculine forms.
+    DRAFT = "draft", pgettext_lazy("proposal state", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("proposal state", "submitted")
+    UNDER_REVIEW = "under_review", pgettext_lazy("proposal state", "under review")
+    OPINION_PUBLISHED = (
+        "opinion_published",
+        pgettext_lazy("proposal state", "opinion published"),
+    )
+    ACCEPTED = "accepted", pgettext_lazy("proposal state", "accepted")
+    REJECTED = "rejected", pgettext_lazy("proposal state", "rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("proposal state", "withdrawn")
+    IMPLEMENTED = "implemented", pgettext_lazy("proposal state", "implemented")
 
 
 class ProposalConcerns(models.TextChoices):
@@ -296,6 +302,9 @@ class ProposalFollow(models.Model):
                 fields=["proposal", "user"], name="participation_proposal_follow_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows #{self.proposal_id}"
 
 
 @register_setting(icon="doc-full")

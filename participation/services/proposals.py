@@ -304,6 +304,10 @@ def proposal_take_up(
     *, proposal: Proposal, user, department, reason: str = ""
 ) -> Proposal:
     """The office takes the proposal up and sends it to ``department``."""
+    # Refused before validated: whoever may not take the step learns only that.
+    denied = rules.step_denied_reason(user, proposal, "take_up")
+    if denied is not None:
+        raise PermissionDenied(denied)
     if department is None:
         raise ValidationError(
             {"department": ValidationError(_("Choose a department."), "required")}
@@ -319,6 +323,9 @@ def proposal_opinion_publish(
 ) -> Proposal:
     """The department's opinion (positive, partly, negative) with its reasoning,
     signed by the department."""
+    denied = rules.step_denied_reason(user, proposal, "publish_opinion")
+    if denied is not None:
+        raise PermissionDenied(denied)
     errors = {}
     if verdict not in OpinionVerdict.values:
         errors["verdict"] = [ValidationError(_("Choose the opinion."), "required")]
