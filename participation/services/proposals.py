@@ -305,6 +305,7 @@ def proposal_take_up(
 ) -> Proposal:
     """The office takes the proposal up and sends it to ``department``."""
     # Refused before validated: whoever may not take the step learns only that.
+    proposal = _lock(proposal)
     denied = rules.step_denied_reason(user, proposal, "take_up")
     if denied is not None:
         raise PermissionDenied(denied)
@@ -323,7 +324,8 @@ def proposal_opinion_publish(
 ) -> Proposal:
     """The department's opinion (positive, partly, negative) with its reasoning,
     signed by the department."""
-    denied = rules.step_denied_reason(user, proposal, "publish_opinion")
+    locked = _lock(proposal)
+    denied = rules.step_denied_reason(user, locked, "publish_opinion")
     if denied is not None:
         raise PermissionDenied(denied)
     errors = {}
@@ -339,7 +341,6 @@ def proposal_opinion_publish(
         ]
     if errors:
         raise ValidationError(errors)
-    locked = _lock(proposal)
     return _step(
         locked,
         action="publish_opinion",

@@ -121,7 +121,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
                 ),
                 proposal.get_url(),
                 status=201,
-                url=proposal.get_url(),
+                location=proposal.get_url(),
             )
     if request.method == "GET":
         return render(request, f"{TEMPLATES}/form.html", {"form": form})
