@@ -4,6 +4,7 @@ with co-signatures (one past the organisations' threshold), comments and the
 office's opinions, and a draft the demo NGO is still writing. Made through
 the services, as people would. Idempotent: skipped once the first exists."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from cms.accounts.models import Department
@@ -51,6 +52,10 @@ def _organisations(stdout) -> list:
             rep = users.create_user(
                 email=email, display_name=f"{name} — przedstawiciel", password=None
             )
+        # Co-signing needs a confirmed address, as for everyone.
+        EmailAddress.objects.get_or_create(
+            user=rep, email=email, defaults={"verified": True, "primary": True}
+        )
         OrganisationMembership.objects.get_or_create(
             user=rep, organisation=org, defaults={"verified": True}
         )
