@@ -11,6 +11,7 @@ from wagtail.models import Site
 from cms.visibility import Viewer
 from participation import services
 from participation.models import (
+    Comment,
     Proposal,
     ProposalSettings,
     ProposalSignature,
@@ -265,7 +266,7 @@ def test_filing_as_an_organisation_with_an_attachment(ngo, organisation):
     proposal = Proposal.objects.get(title="Budżet na wolontariat")
     assert proposal.on_behalf_of == organisation
     assert proposal.state == ProposalState.DRAFT
-    assert "onerror" not in proposal.justification
+    assert "<img" not in proposal.justification
     attachment = proposal.attachments.get()
     download = client.get(f"/wnioski/{proposal.pk}/zalaczniki/{attachment.pk}/")
     assert download["Content-Disposition"].startswith("attachment")
@@ -321,3 +322,29 @@ def test_steps_through_the_page_without_javascript(
     assert (
         _client(resident).post(f"/wnioski/{proposal.pk}/krok/bogus/").status_code == 404
     )
+
+
+# --- demo ---------------------------------------------------------------------------
+def test_demo_has_six_proposals_in_distinct_states_one_over_its_threshold(
+    ngo, resident, official, moderator, facilitator, editor
+):
+    from participation.demo_proposals import seed_proposals
+
+    seed_proposals()
+    seed_proposals()  # idempotent
+    filed = Proposal.objects.exclude(state=ProposalState.DRAFT)
+    # Every state but draft and withdrawn, once each.
+    assert set(filed.values_list("state", flat=True)) == set(ProposalState.values) - {
+        ProposalState.DRAFT,
+        ProposalState.WITHDRAWN,
+    }
+    assert filed.count() == 6
+    assert len(set(filed.values_list("state", flat=True))) == 6
+    settings = proposal_settings()
+    over = [
+        p for p in filed if threshold_for(proposal_with_counts(p.pk), settings).reached
+    ]
+    assert len(over) == 1
+    assert filed.exclude(opinion_verdict="").count() == 4
+    assert Comment.objects.filter(target_id__in=filed.values("pk")).count() >= 4
+    assert Proposal.objects.filter(state=ProposalState.DRAFT).count() == 1
