@@ -6,8 +6,10 @@ the services, as people would. Idempotent: skipped once the first exists."""
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from cms.accounts.models import Department
+from cms.tasks import tasks_held
 
 
 def say(stdout, message: str) -> None:
@@ -71,6 +73,13 @@ def _file(author, organisation, **texts):
 
 
 def seed_proposals(stdout=None) -> None:
+    # In one transaction, and without the e-mail of each step (tasks_held): the
+    # demo people did not really sign anything.
+    with transaction.atomic(), tasks_held():
+        _seed(stdout)
+
+
+def _seed(stdout) -> None:
     from . import services
     from .models import Organisation, Proposal
 
