@@ -47,6 +47,7 @@ urlpatterns += i18n_patterns(
         name="awaiting_response",
     ),
     path("udzial/", include("participation.urls")),
+    path("wnioski/", include("participation.urls_proposals")),
     path("wydarzenia/", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

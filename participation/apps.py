@@ -22,3 +22,12 @@ class ParticipationConfig(AppConfig):
         from . import search
 
         search.register()
+
+        from cms.live.registry import register_stream
+
+        from . import permissions_proposals, proposal_live_events  # noqa: F401
+
+        register_stream(
+            permissions_proposals.STREAM_PREFIX,
+            permissions_proposals.can_read_proposal_stream,
+        )

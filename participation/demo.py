@@ -48,6 +48,10 @@ def seed(stdout=None) -> None:
         _say(stdout, f"  admin    {NGO_EMAIL} represents {organisation.name}")
     _seed_request(organisation, stdout)
 
+    from .demo_proposals import seed_proposals
+
+    seed_proposals(stdout)
+
     reporter = users.filter(email=REPORTER_EMAIL).first()
     if reporter is None or CommentFlag.objects.exists():
         return

@@ -442,6 +442,9 @@ WRITE_RATE_LIMITS = {
     # its admins), and admins' decisions, role changes, removals and leaving.
     "representation_request": (5, 3600),
     "representation_decision": (60, 60),
+    # Policy proposals: filing and editing drafts; co-signing and withdrawing.
+    "proposal": (10, 60),
+    "proposal_signature": (20, 60),
 }
 # Formatting previews per user per minute (the editor asks again as people type).
 COMMENT_PREVIEW_RATE_LIMIT = (60, 60)

@@ -8,6 +8,17 @@ Writes go through participation.services; these models hold no business logic.
 from .comments import Comment, CommentQuerySet, CommentStatus, CommentSupport
 from .moderation import CommentFlag, FlagCategory, ModerationAction, ModerationLogEntry
 from .organisations import Organisation
+from .proposals import (
+    OpinionVerdict,
+    Proposal,
+    ProposalAttachment,
+    ProposalConcerns,
+    ProposalFollow,
+    ProposalSettings,
+    ProposalSignature,
+    ProposalState,
+    ProposalTransition,
+)
 from .representatives import (
     OrganisationMembership,
     RepresentationAction,
@@ -43,4 +54,13 @@ __all__ = [
     "RepresentationRequest",
     "RepresentativeRole",
     "RequestStatus",
+    "OpinionVerdict",
+    "Proposal",
+    "ProposalAttachment",
+    "ProposalConcerns",
+    "ProposalFollow",
+    "ProposalSettings",
+    "ProposalSignature",
+    "ProposalState",
+    "ProposalTransition",
 ]

@@ -65,3 +65,7 @@ __all__ = [
     "thread_page_for_target",
     "user_participation_export",
 ]
+
+# Policy proposals: read by their own views; other apps (an organisation's
+# page, the digest) import the list from here.
+from .proposals import proposals_public as proposals_public  # noqa: E402

@@ -19,6 +19,19 @@ from .comments import comment_support as comment_support
 from .moderation import comment_flags_dismiss as comment_flags_dismiss
 from .moderation import comment_hide as comment_hide
 from .moderation import comment_unhide as comment_unhide
+from .proposals import STEP_SERVICES as PROPOSAL_STEP_SERVICES  # noqa: F401
+from .proposals import proposal_accept as proposal_accept
+from .proposals import proposal_create as proposal_create
+from .proposals import proposal_follow as proposal_follow
+from .proposals import proposal_implement as proposal_implement
+from .proposals import proposal_opinion_publish as proposal_opinion_publish
+from .proposals import proposal_reject as proposal_reject
+from .proposals import proposal_sign as proposal_sign
+from .proposals import proposal_submit as proposal_submit
+from .proposals import proposal_take_up as proposal_take_up
+from .proposals import proposal_unsign as proposal_unsign
+from .proposals import proposal_update as proposal_update
+from .proposals import proposal_withdraw as proposal_withdraw
 from .representatives import representation_approve as representation_approve
 from .representatives import representation_refuse as representation_refuse
 from .representatives import representation_request as representation_request
