@@ -7,7 +7,15 @@ Writes go through participation.services; these models hold no business logic.
 
 from .comments import Comment, CommentQuerySet, CommentStatus, CommentSupport
 from .moderation import CommentFlag, FlagCategory, ModerationAction, ModerationLogEntry
-from .organisations import Organisation
+from .organisations import (
+    LegalForm,
+    Organisation,
+    OrganisationAction,
+    OrganisationLogEntry,
+    OrganisationSphere,
+    Register,
+    Sphere,
+)
 from .representatives import OrganisationMembership
 from .responses import (
     Decision,
@@ -29,6 +37,12 @@ __all__ = [
     "OfficialDecision",
     "OfficialResponse",
     "OfficialResponseRevision",
+    "LegalForm",
     "Organisation",
+    "OrganisationAction",
+    "OrganisationLogEntry",
+    "OrganisationSphere",
+    "Register",
+    "Sphere",
     "OrganisationMembership",
 ]
