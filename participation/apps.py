@@ -19,6 +19,11 @@ class ParticipationConfig(AppConfig):
         register_tally(rendering.TALLIES_EVENT, rendering.supports_snapshot)
         register_deletion_hook(services.account_deleted, key="participation")
 
-        from . import search
+        from . import organisation_search, search
 
         search.register()
+        organisation_search.register()
+
+        from cms.navigation import register_section_route
+
+        register_section_route("organizacje", "organisations:directory")

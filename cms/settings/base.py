@@ -395,6 +395,8 @@ WRITE_RATE_LIMITS = {
     "follow": (20, 60),  # following and unfollowing together
     # Registering and cancelling together: each can e-mail someone (a promotion).
     "registration": (10, 60),
+    # Registering an organisation: each one is work for the office to verify.
+    "organisation": (5, 3600),
     # A facilitator at the door checks a queue in quickly.
     "check_in": (120, 60),
     # The live session: a facilitator's commands, and a participant's or

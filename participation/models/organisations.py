@@ -54,27 +54,31 @@ class Sphere(models.TextChoices):
     SOCIAL_ASSISTANCE = (
         "1",
         _(
-            "social assistance, including help to families and people in a difficult situation and equalising their opportunities"
+            "social assistance, including help to families and people in a difficult "
+            "situation and equalising their opportunities"
         ),
     )
     FAMILY_FOSTER_CARE = "1a", _("supporting the family and the foster care system")
     LEGAL_AID = (
         "1b",
         _(
-            "free legal aid, raising legal awareness, free civic advice and free mediation"
+            "free legal aid, raising legal awareness, free civic advice and free "
+            "mediation"
         ),
     )
     SOCIAL_INTEGRATION = (
         "2",
         _(
-            "social and vocational integration and reintegration of people at risk of social exclusion"
+            "social and vocational integration and reintegration of people at risk of"
+            " social exclusion"
         ),
     )
     CHARITY = "3", _("charity")
     NATIONAL_TRADITION = (
         "4",
         _(
-            "maintaining and spreading national tradition, cultivating Polishness and developing national, civic and cultural awareness"
+            "maintaining and spreading national tradition, cultivating Polishness and"
+            " developing national, civic and cultural awareness"
         ),
     )
     MINORITIES = "5", _("national and ethnic minorities and the regional language")
@@ -84,7 +88,8 @@ class Sphere(models.TextChoices):
     EMPLOYMENT = (
         "8",
         _(
-            "promoting employment and the vocational activation of the unemployed and those at risk of redundancy"
+            "promoting employment and the vocational activation of the unemployed and"
+            " those at risk of redundancy"
         ),
     )
     EQUAL_RIGHTS = "9", _("equal rights of women and men")
@@ -96,7 +101,8 @@ class Sphere(models.TextChoices):
     INNOVATION = (
         "12",
         _(
-            "supporting technology, invention and innovation and putting new technical solutions into economic practice"
+            "supporting technology, invention and innovation and putting new "
+            "technical solutions into economic practice"
         ),
     )
     LOCAL_COMMUNITIES = "13", _("supporting the development of local communities")
@@ -114,7 +120,8 @@ class Sphere(models.TextChoices):
     HUMAN_RIGHTS = (
         "22",
         _(
-            "spreading and protecting human rights and civil liberties, and supporting the development of democracy"
+            "spreading and protecting human rights and civil liberties, and "
+            "supporting the development of democracy"
         ),
     )
     VETERANS = "22a", _("veterans and injured veterans of operations abroad")
@@ -122,14 +129,16 @@ class Sphere(models.TextChoices):
     DISASTER_RELIEF = (
         "24",
         _(
-            "help to victims of disasters, natural calamities, armed conflicts and wars at home and abroad"
+            "help to victims of disasters, natural calamities, armed conflicts and "
+            "wars at home and abroad"
         ),
     )
     CONSUMER_RIGHTS = "25", _("spreading and protecting consumer rights")
     EUROPEAN_INTEGRATION = (
         "26",
         _(
-            "European integration and developing contacts and cooperation between societies"
+            "European integration and developing contacts and cooperation between "
+            "societies"
         ),
     )
     VOLUNTEERING = "27", _("promoting and organising volunteering")
@@ -145,7 +154,8 @@ class Sphere(models.TextChoices):
     SUPPORT_FOR_NGOS = (
         "33",
         _(
-            "support for non-governmental organisations and the entities of art. 3(3) in the spheres above"
+            "support for non-governmental organisations and the entities of art. 3(3)"
+            " in the spheres above"
         ),
     )
 
@@ -240,11 +250,17 @@ class Organisation(models.Model):
                 fields=["krs"],
                 condition=~Q(krs=""),
                 name="participation_organisation_krs_unique",
+                violation_error_message=_(
+                    "An organisation with this KRS number is already in the registry."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["nip"],
                 condition=~Q(nip=""),
                 name="participation_organisation_nip_unique",
+                violation_error_message=_(
+                    "An organisation with this NIP is already in the registry."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(krs="") | Q(krs__regex=r"^[0-9]{10}$"),
@@ -264,11 +280,19 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=~Q(legal_form=LegalForm.ORDINARY_ASSOCIATION) | Q(krs=""),
                 name="participation_organisation_ordinary_no_krs",
+                violation_error_code="krs",
+                violation_error_message=_(
+                    "An ordinary association is in the starosta's register and "
+                    "has no KRS number."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(is_public_benefit=True)
                 | Q(public_benefit_since__isnull=True),
                 name="participation_organisation_opp_date",
+                violation_error_message=_(
+                    "A date of public benefit status needs the status itself."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(year_founded__isnull=True)

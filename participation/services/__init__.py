@@ -19,4 +19,10 @@ from .comments import comment_support as comment_support
 from .moderation import comment_flags_dismiss as comment_flags_dismiss
 from .moderation import comment_hide as comment_hide
 from .moderation import comment_unhide as comment_unhide
+from .organisations import organisation_create as organisation_create
+from .organisations import organisation_register as organisation_register
+from .organisations import organisation_unverify as organisation_unverify
+from .organisations import organisation_update as organisation_update
+from .organisations import organisation_verify as organisation_verify
+from .organisations import organisations_import as organisations_import
 from .responses import official_response_publish as official_response_publish
