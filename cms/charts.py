@@ -25,13 +25,15 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-BAR = 18
-GAP = 8
+# Each bar has its label on the line above it, so long labels (the spheres of
+# the act) fit a phone's width without a label column squeezing the bars.
+LABEL_LINE = 20
+BAR = 16
+GAP = 10
 CHART_W = 560
-LABEL_W = 220
-VALUE_W = 70
+VALUE_W = 60
 # Labels longer than this are cut in the chart (the table has them whole).
-LABEL_CHARS = 34
+LABEL_CHARS = 48
 COLOUR = "#1d5fa8"
 
 
@@ -76,8 +78,9 @@ def bar_chart(
         for label, value in data
     ]
     highest = max((row.value for row in rows), default=0) or 1
-    bar_w = CHART_W - LABEL_W - VALUE_W
-    height = max(len(rows), 1) * (BAR + GAP) + GAP
+    bar_w = CHART_W - VALUE_W
+    step = LABEL_LINE + BAR + GAP
+    height = max(len(rows), 1) * step + GAP
     desc = "; ".join(
         _("%(label)s: %(value)d (%(share)s)")
         % {"label": row.label, "value": row.value, "share": percent(row.share)}
@@ -93,15 +96,16 @@ def bar_chart(
     y = GAP
     for row in rows:
         width = max(bar_w * row.value / highest, 1 if row.value else 0)
+        bar_y = y + LABEL_LINE
         parts.append(
-            f'<text x="{LABEL_W - 8}" y="{y + BAR - 5}" text-anchor="end" '
+            f'<text x="0" y="{y + LABEL_LINE - 6}" '
             f'class="bar-chart-label">{escape(_short(row.label))}</text>'
-            f'<rect x="{LABEL_W}" y="{y}" width="{width:.1f}" height="{BAR}" '
+            f'<rect x="0" y="{bar_y}" width="{width:.1f}" height="{BAR}" '
             f'fill="{COLOUR}"/>'
-            f'<text x="{LABEL_W + width + 6:.1f}" y="{y + BAR - 5}" '
+            f'<text x="{width + 6:.1f}" y="{bar_y + BAR - 3}" '
             f'class="bar-chart-value">{row.value}</text>'
         )
-        y += BAR + GAP
+        y += step
     parts.append("</svg>")
     svg = mark_safe("".join(parts))  # noqa: S308 (every text is escaped above)
     return BarChart(chart_id, title, rows, total, svg)

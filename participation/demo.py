@@ -22,6 +22,14 @@ def seed(stdout=None) -> None:
         defaults={"name": "Fundacja Razem", "krs": "0000123456", "verified": True},
     )
     _say(stdout, f"  {'created' if created else 'kept   '}  {organisation.name}")
+    # The registry's demo organisations (and Fundacja Razem's details).
+    from cms.demo import home_page, take_placeholder
+
+    from . import demo_organisations
+
+    demo_organisations.seed(stdout)
+    if home_page() is not None:
+        take_placeholder("organizacje")
     users = get_user_model().objects
     ngo = users.filter(email=NGO_EMAIL).first()
     if ngo is not None:
