@@ -10,7 +10,6 @@ import hashlib
 from datetime import date
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from .identifiers import nip_check_digit, regon9_check_digit
 from .models import (
@@ -21,6 +20,7 @@ from .models import (
     OrganisationSphere,
     Register,
 )
+from .organisation_import import slug_base
 
 # The districts of the events demo and the accounts' profiles.
 DISTRICTS = [
@@ -361,7 +361,7 @@ def _say(stdout, message: str) -> None:
 @transaction.atomic
 def seed(stdout=None) -> None:
     for name, form, opp_since, spheres, district, founded, text in ORGANISATIONS:
-        slug = slugify(name)[:180]
+        slug = slug_base(name)
         if form == LegalForm.ORDINARY_ASSOCIATION:
             register, krs, number = Register.STAROSTA, "", f"SO.{founded}.{len(name)}"
         elif form == LegalForm.RURAL_HOUSEWIVES_CIRCLE:

@@ -3,6 +3,7 @@ register numbers (spaces, dashes, missing leading zeros of a KRS); the model's
 validators check the digits and the services decide what is allowed."""
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -65,8 +66,13 @@ class OrganisationForm(ServiceErrorsMixin, forms.ModelForm):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
             # Typed with dashes or spaces, then normalised: the length check
             # is the model's, on the digits.
-            self.fields[name].max_length = 30
-            self.fields[name].widget.attrs.pop("maxlength", None)
+            field = self.fields[name]
+            field.max_length = 30
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            field.validators.append(MaxLengthValidator(30))
+            field.widget.attrs["maxlength"] = "30"
 
     def clean_krs(self):
         return normalise_krs(self.cleaned_data.get("krs", ""))

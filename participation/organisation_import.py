@@ -381,9 +381,16 @@ def parse(data: bytes) -> ImportReport:
 RESERVED_SLUGS = {"statystyki", "zglos", "dodaj", "import"}
 
 
+def slug_base(name: str) -> str:
+    """The slug of a name. slugify drops "ł" (Unicode does not decompose it):
+    "Orzeł" would become "orze"."""
+    name = name.replace("ł", "l").replace("Ł", "L")
+    return slugify(name)[:180].strip("-") or "organizacja"
+
+
 def unique_slugs(names: list[str]) -> list[str]:
     """A slug per name, unique among them and against the database."""
-    bases = [slugify(name)[:180] or "organizacja" for name in names]
+    bases = [slug_base(name) for name in names]
     taken = (
         set(
             Organisation.objects.filter(
