@@ -27,13 +27,13 @@ from django.utils.translation import gettext as _
 
 # Each bar has its label on the line above it, so long labels (the spheres of
 # the act) fit a phone's width without a label column squeezing the bars.
-LABEL_LINE = 20
+LABEL_LINE = 26
 BAR = 16
 GAP = 10
 CHART_W = 560
 VALUE_W = 60
 # Labels longer than this are cut in the chart (the table has them whole).
-LABEL_CHARS = 48
+LABEL_CHARS = 40
 COLOUR = "#1d5fa8"
 
 

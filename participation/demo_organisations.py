@@ -10,6 +10,7 @@ import hashlib
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 
 from .identifiers import nip_check_digit, regon9_check_digit
 from .models import (
@@ -390,7 +391,10 @@ def seed(stdout=None) -> None:
             "year_founded": founded,
             "description": text,
         }
-        organisation = Organisation.objects.filter(slug=slug).first()
+        # Found by slug, or by NIP if an editor renamed it.
+        organisation = Organisation.objects.filter(
+            Q(slug=slug) | Q(nip=fields["nip"])
+        ).first()
         if organisation is None:
             organisation = Organisation(slug=slug, verified=True, **fields)
             # Two demo organisations wait for the office's verification.

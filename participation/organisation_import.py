@@ -140,6 +140,10 @@ class ImportRow:
     def name(self) -> str:
         return self.values.get("name", "")
 
+    @property
+    def legal_form_label(self) -> str:
+        return LegalForm(self.values["legal_form"]).label if self.values else ""
+
 
 @dataclass
 class ImportReport:

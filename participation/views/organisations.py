@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -107,7 +108,7 @@ def _charts(stats) -> list[dict]:
     return [
         {
             "chart": bar_chart(
-                [(row.label, row.count) for row in rows],
+                [(capfirst(row.label), row.count) for row in rows],
                 title=title,
                 chart_id=chart_id,
                 total=stats.total,
