@@ -23,13 +23,11 @@ def seed(stdout=None) -> None:
     )
     _say(stdout, f"  {'created' if created else 'kept   '}  {organisation.name}")
     # The registry's demo organisations (and Fundacja Razem's details).
-    from cms.demo import home_page, take_placeholder
-
+    # The shell's placeholder page at /organizacje/ stays (the seeded demo's
+    # tests expect it); the registry's URLs come first, so it is never served.
     from . import demo_organisations
 
     demo_organisations.seed(stdout)
-    if home_page() is not None:
-        take_placeholder("organizacje")
     users = get_user_model().objects
     ngo = users.filter(email=NGO_EMAIL).first()
     if ngo is not None:
