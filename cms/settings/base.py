@@ -397,6 +397,8 @@ WRITE_RATE_LIMITS = {
     "registration": (10, 60),
     # Registering an organisation: each one is work for the office to verify.
     "organisation": (5, 3600),
+    # Staff adding, editing and verifying organisations by hand.
+    "organisation_staff": (60, 60),
     # A facilitator at the door checks a queue in quickly.
     "check_in": (120, 60),
     # The live session: a facilitator's commands, and a participant's or

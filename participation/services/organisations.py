@@ -93,9 +93,11 @@ def organisation_create(
 ) -> Organisation:
     """Staff add an organisation; theirs is verified at once (they checked it)."""
     _require_staff(actor)
+    chosen = _clean_spheres(spheres)
+    check_write_rate("organisation_staff", user=actor)
     return _save_new(
         fields=fields,
-        spheres=_clean_spheres(spheres),
+        spheres=chosen,
         actor=actor,
         action=OrganisationAction.CREATED,
         verified=True,
@@ -134,6 +136,7 @@ def organisation_update(
     """Staff edit an organisation's entry."""
     _require_staff(actor)
     chosen = _clean_spheres(spheres)
+    check_write_rate("organisation_staff", user=actor)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     for name, value in fields.items():
         if name in EDITABLE_FIELDS:
@@ -155,6 +158,7 @@ def _set_verified(*, actor, organisation, verified: bool, reason: str, action):
         raise ValidationError({"reason": _("The reason is too long.")})
     if not verified and not reason:
         raise ValidationError({"reason": _("Say why the verification is withdrawn.")})
+    check_write_rate("organisation_staff", user=actor)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.verified == verified:
         return organisation  # a second click changes nothing and logs nothing

@@ -383,3 +383,30 @@ def test_staff_add_an_organisation_verified_at_once(client, staff):
     organisation = Organisation.objects.get(slug="klub-sportowy-orzel")
     assert organisation.verified
     assert list(organisation.spheres.values_list("sphere", flat=True)) == ["17"]
+
+
+@pytest.mark.django_db
+def test_registrations_are_rate_limited_without_saving(client, resident, write_limit):
+    write_limit("organisation", 1, 3600)
+    client.force_login(resident)
+    url = reverse("organisations:register")
+    base = {"legal_form": LegalForm.FOUNDATION, "register": "krs"}
+    assert client.post(url, {**base, "name": "Pierwsza"}).status_code == 302
+    response = client.post(url, {**base, "name": "Druga"})
+    assert response.status_code == 429
+    assert not Organisation.objects.filter(name="Druga").exists()
+
+
+@pytest.mark.django_db
+def test_navigation_leads_to_the_directory_in_both_languages(client):
+    from bs4 import BeautifulSoup
+
+    for prefix in ("", "/en"):
+        response = client.get(f"{prefix}/organizacje/")
+        assert response.status_code == 200
+        nav = BeautifulSoup(response.content, "html.parser").find(
+            "nav", class_="main-nav"
+        )
+        links = {a.text.strip(): a["href"] for a in nav.find_all("a")}
+        label = "Organizacje" if not prefix else "Organisations"
+        assert links[label] == f"{prefix}/organizacje/"
