@@ -8,6 +8,7 @@ their slug, which editors may change; their keys are ``legal:<kind>``.
 """
 
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Site
 
@@ -20,6 +21,16 @@ MAIN_SECTIONS = [
     ("wyniki", _("Results")),
     ("aktualnosci", _("News")),
 ]
+
+
+# Sections served by an app's own URLs rather than a page (the organisation
+# registry at /organizacje/): slug -> URL name, registered in ``ready()``. They
+# win over a page of the same slug, which their URLs shadow anyway.
+_section_routes: dict[str, str] = {}
+
+
+def register_section_route(slug: str, url_name: str) -> None:
+    _section_routes[slug] = url_name
 
 
 def legal_key(kind: str) -> str:
@@ -59,6 +70,8 @@ def _section_urls(request) -> dict[str, str]:
             # The first page of a kind wins, as in ``legal_page``.
             key = legal_key(page.legal_kind) if page.legal_kind else page.slug
             urls.setdefault(key, url)
+    for slug, url_name in _section_routes.items():
+        urls[slug] = reverse(url_name)
     request._section_urls = urls
     return urls
 

@@ -49,6 +49,7 @@ urlpatterns += i18n_patterns(
     path("udzial/", include("participation.urls")),
     path("wnioski/", include("participation.urls_proposals")),
     path("wydarzenia/", include("events.urls")),
+    path("organizacje/", include("participation.organisation_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

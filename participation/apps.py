@@ -19,7 +19,7 @@ class ParticipationConfig(AppConfig):
         register_tally(rendering.TALLIES_EVENT, rendering.supports_snapshot)
         register_deletion_hook(services.account_deleted, key="participation")
 
-        from . import search
+        from . import organisation_search, search
 
         search.register()
 
@@ -31,3 +31,8 @@ class ParticipationConfig(AppConfig):
             permissions_proposals.STREAM_PREFIX,
             permissions_proposals.can_read_proposal_stream,
         )
+        organisation_search.register()
+
+        from cms.navigation import register_section_route
+
+        register_section_route("organizacje", "organisations:directory")

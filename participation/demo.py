@@ -36,6 +36,12 @@ def seed(stdout=None) -> None:
         defaults={"name": "Fundacja Razem", "krs": "0000123456", "verified": True},
     )
     _say(stdout, f"  {'created' if created else 'kept   '}  {organisation.name}")
+    # The registry's demo organisations (and Fundacja Razem's details).
+    # The shell's placeholder page at /organizacje/ stays (the seeded demo's
+    # tests expect it); the registry's URLs come first, so it is never served.
+    from . import demo_organisations
+
+    demo_organisations.seed(stdout)
     users = get_user_model().objects
     ngo = users.filter(email=NGO_EMAIL).first()
     if ngo is not None:

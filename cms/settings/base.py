@@ -418,6 +418,10 @@ WRITE_RATE_LIMITS = {
     "follow": (20, 60),  # following and unfollowing together
     # Registering and cancelling together: each can e-mail someone (a promotion).
     "registration": (10, 60),
+    # Registering an organisation: each one is work for the office to verify.
+    "organisation": (5, 3600),
+    # Staff adding, editing and verifying organisations by hand.
+    "organisation_staff": (60, 60),
     # A facilitator at the door checks a queue in quickly.
     "check_in": (120, 60),
     # The live session: a facilitator's commands, and a participant's or

@@ -24,7 +24,7 @@ def first_representative_admin(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0006_comment_behalf_label'),
+        ('participation', '0007_organisation_registry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

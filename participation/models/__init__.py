@@ -7,7 +7,15 @@ Writes go through participation.services; these models hold no business logic.
 
 from .comments import Comment, CommentQuerySet, CommentStatus, CommentSupport
 from .moderation import CommentFlag, FlagCategory, ModerationAction, ModerationLogEntry
-from .organisations import Organisation
+from .organisations import (
+    LegalForm,
+    Organisation,
+    OrganisationAction,
+    OrganisationLogEntry,
+    OrganisationSphere,
+    Register,
+    Sphere,
+)
 from .proposals import (
     OpinionVerdict,
     Proposal,
@@ -47,7 +55,13 @@ __all__ = [
     "OfficialDecision",
     "OfficialResponse",
     "OfficialResponseRevision",
+    "LegalForm",
     "Organisation",
+    "OrganisationAction",
+    "OrganisationLogEntry",
+    "OrganisationSphere",
+    "Register",
+    "Sphere",
     "OrganisationMembership",
     "RepresentationAction",
     "RepresentationLogEntry",

@@ -19,6 +19,12 @@ from .comments import comment_support as comment_support
 from .moderation import comment_flags_dismiss as comment_flags_dismiss
 from .moderation import comment_hide as comment_hide
 from .moderation import comment_unhide as comment_unhide
+from .organisations import organisation_create as organisation_create
+from .organisations import organisation_register as organisation_register
+from .organisations import organisation_unverify as organisation_unverify
+from .organisations import organisation_update as organisation_update
+from .organisations import organisation_verify as organisation_verify
+from .organisations import organisations_import as organisations_import
 from .proposals import STEP_SERVICES as PROPOSAL_STEP_SERVICES  # noqa: F401
 from .proposals import proposal_accept as proposal_accept
 from .proposals import proposal_create as proposal_create

@@ -70,6 +70,7 @@ def test_seed_demo_leaves_the_index_built(seeded):
         "document",
         "event",
         "news",
+        "organisation",
         "page",
     }
 

@@ -19,8 +19,12 @@ def test_seed_is_idempotent_and_gives_moderators_a_report(
     demo.seed()
     demo.seed()
 
-    organisation = Organisation.objects.get()
+    organisation = Organisation.objects.get(slug="fundacja-razem")
     assert organisation.verified
+    # The registry's demo organisations, once however many seeds.
+    from participation.demo_organisations import ORGANISATIONS
+
+    assert Organisation.objects.count() == len(ORGANISATIONS)
     assert OrganisationMembership.objects.get().user == ngo
     assert acts_for_organisation(ngo)
     flag = CommentFlag.objects.get()
