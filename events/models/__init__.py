@@ -34,6 +34,7 @@ from .jury import (
     JuryStratumValue,
     SeatRole,
 )
+from .jury_groups import JuryGroup, JuryGroupMember, JuryGroupSplit
 from .jury_votes import (
     DraftingStatus,
     JuryDeliberation,
@@ -85,6 +86,9 @@ __all__ = [
     "JuryStratum",
     "JuryStratumValue",
     "SeatRole",
+    "JuryGroup",
+    "JuryGroupMember",
+    "JuryGroupSplit",
     "DraftingStatus",
     "JuryDeliberation",
     "JuryRecommendation",
