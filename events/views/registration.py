@@ -26,7 +26,7 @@ from participation.permissions import organisations_for
 
 from .. import permissions, selectors, services
 from ..forms import CheckInForm, RegistrationForm
-from ..models import ApplicationStatus, EventPage, Registration, RegistrationStatus
+from ..models import EventPage, Registration, RegistrationStatus
 from ..registration_codes import CODE_PARAM, code_display, qr_svg
 from ..selectors import jury as jury_selectors
 from ..selectors.jury_groups import my_groups_by_jury
@@ -171,10 +171,7 @@ def my_events(request: HttpRequest) -> HttpResponse:
         registration.code_display = code_display(registration.code)
     applications = list(jury_selectors.applications_for_user(request.user))
     # A juror's small groups, beside their application (one read for all).
-    groups = my_groups_by_jury(
-        request.user,
-        {a.jury_id for a in applications if a.status == ApplicationStatus.SELECTED},
-    )
+    groups = my_groups_by_jury(request.user, {a.jury_id for a in applications})
     for application in applications:
         application.group_splits = groups.get(application.jury_id, [])
     return render(
