@@ -191,3 +191,25 @@ async def test_over_the_socket_a_juror_asks_others_get_an_error_frame(
     finally:
         for ws in (juror, watcher, anonymous):
             await ws.disconnect()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_a_split_reaches_a_jurors_socket_as_a_frame_without_names(
+    fresh_layer, make_user, facilitator
+):
+    from events.services import jury_groups
+
+    jury, item, seats, _ = await database_sync_to_async(panel_with_groups_item)(
+        make_user, facilitator, jurors=4, reserves=0
+    )
+    user = await database_sync_to_async(lambda: seats[0].application.user)()
+    phone = await open_socket(user)
+    try:
+        await subscribe(phone, jury.event.live_stream())
+        await database_sync_to_async(jury_groups.jury_groups_split)(
+            user=facilitator, jury=jury, agenda_item_id=item.pk, group_count=2
+        )
+        frame = await next_event(phone, "jury.groups")
+        assert frame["data"] == {"item": item.pk, "groups": 2}
+    finally:
+        await phone.disconnect()
