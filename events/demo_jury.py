@@ -10,7 +10,9 @@ zieleń w Gminie Przykładowo", recruited, drawn and held in the recent past.
 - the draw run for real by ``events.sortition`` from a published commitment, the
   secret and the numbers observers called out at the public draw: 24 jurors and
   6 reserves, with the protocol files that ``manage.py jury_verify`` checks;
-- two expert hearings and the deliberation as the event's agenda;
+- two expert hearings and the deliberation as the event's agenda; for the
+  discussion in small groups the 24 jurors are split into four named groups of
+  six, mixed across the strata, from a published seed;
 - six recommendations drafted by jurors (one amended), each voted on in secret
   by the 24 jurors (four pass the 80 % threshold, two do not), and the mayor's
   response to each, entered by the demo official.
@@ -355,8 +357,40 @@ def seed_jury(stdout=None, *, index, facilitator, venue) -> None:
     JuryDraw.objects.filter(pk=draw.pk).update(finished_at=drawn_at)
     jury.seats.filter(seated_at__isnull=False).update(seated_at=drawn_at)
     if status == DrawStatus.DONE:
+        _small_groups(jury, facilitator)
         _deliberation(jury, facilitator, day=start + timedelta(days=7))
     say(stdout, f"  created  event {SLUG}  {TITLE} (draw: {status})")
+
+
+# The discussion in small groups: four groups of six, one per theme, split
+# with this seed (the console shows it; splitting again with it gives the same
+# groups).
+GROUPS_ITEM = "Dyskusja w małych grupach"
+GROUPS_SEED = "zielen-przykladowo-grupy"
+GROUP_NAMES = ("Drzewa", "Woda deszczowa", "Łąki i trawniki", "Ogrody społeczne")
+
+
+def _small_groups(jury, facilitator) -> None:
+    """The panel split for the small-group discussion through the
+    organisers' service, each group named after its theme."""
+    from .services import jury_groups
+
+    item = jury.event.agenda_items.get(title=GROUPS_ITEM)
+    split = jury_groups.jury_groups_split(
+        user=facilitator,
+        jury=jury,
+        agenda_item_id=item.pk,
+        group_count=len(GROUP_NAMES),
+        seed=GROUPS_SEED,
+    )
+    for number, name in enumerate(GROUP_NAMES, start=1):
+        jury_groups.jury_group_rename(
+            user=facilitator,
+            jury=jury,
+            split_id=split.pk,
+            group_number=number,
+            name=name,
+        )
 
 
 # (title, text, (yes, no, abstain) of the 24 jurors, the mayor's decision and

@@ -15,6 +15,11 @@ script: ``events/static/events/jury_votes.js``.
       ``cms.live.tallies``, never one frame per vote.
   jury.drafting        {"drafting": "not_started|open|closed"}
       The facilitators opened or closed drafting.
+  jury.groups          {"item": <agenda item id>, "groups": <n>}
+      The panel was split into small groups for an agenda item, a juror was
+      moved or a group renamed, or a replacement took a juror's places. No
+      names: each screen fetches its own view of the groups (a juror sees
+      their group, the console and projector all of them).
 
 There is nothing on the console stream: the facilitators see what the room
 sees.
@@ -25,5 +30,6 @@ from cms.live.events import declare_events
 RECOMMENDATION = "jury.recommendation"
 VOTERS = "jury.voters"
 DRAFTING = "jury.drafting"
+GROUPS = "jury.groups"
 
-EVENTS = declare_events("events", RECOMMENDATION, VOTERS, DRAFTING)
+EVENTS = declare_events("events", RECOMMENDATION, VOTERS, DRAFTING, GROUPS)

@@ -3,6 +3,7 @@ own so the jury's recruitment and draw can grow their URLs beside it)."""
 
 from django.urls import path
 
+from .views import jury_groups as groups
 from .views import jury_votes as views
 
 urlpatterns = [
@@ -25,4 +26,7 @@ urlpatterns = [
         name="jury_command",
     ),
     path("<int:pk>/rekomendacje/czesc/<slug:name>/", views.part, name="jury_part"),
+    path("<int:pk>/grupy/podzial/", groups.split, name="jury_groups_split"),
+    path("<int:pk>/grupy/przeniesienie/", groups.move, name="jury_group_move"),
+    path("<int:pk>/grupy/nazwa/", groups.rename, name="jury_group_rename"),
 ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_jury_votes'),
+        ('events', '0007_jury_deliberation_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -34,6 +34,7 @@ from .jury import (
     JuryStratumValue,
     SeatRole,
 )
+from .jury_groups import JuryGroup, JuryGroupMember, JuryGroupSplit
 from .jury_letters import JuryLetterRun, LetterRunStatus
 from .jury_votes import (
     DraftingStatus,
@@ -88,6 +89,9 @@ __all__ = [
     "SeatRole",
     "JuryLetterRun",
     "LetterRunStatus",
+    "JuryGroup",
+    "JuryGroupMember",
+    "JuryGroupSplit",
     "DraftingStatus",
     "JuryDeliberation",
     "JuryRecommendation",

@@ -22,6 +22,7 @@ from ..models import (
     JuryDraw,
     JuryLetterRun,
     JuryPanel,
+    JurySeat,
     JuryStratum,
     JuryStratumValue,
     SeatRole,
@@ -286,3 +287,16 @@ def user_jury_applications_export(user) -> list[dict]:
         }
         for application in applications_for_user(user).order_by("created_at", "pk")
     ]
+
+
+def seat_of(user, event) -> JurySeat | None:
+    """The person's seat (panel, reserve or left) in the jury that is
+    ``event``, for the live page to tell them their role; None for everyone
+    else and for events that are not juries (no query then)."""
+    if getattr(event, "kind", None) != "jury" or not getattr(
+        user, "is_authenticated", False
+    ):
+        return None
+    return JurySeat.objects.filter(
+        jury__event_id=event.pk, application__user_id=user.pk
+    ).first()

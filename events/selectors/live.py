@@ -21,6 +21,9 @@ from ..models import (
     Ballot,
     BallotChoice,
     EventGuest,
+    EventKind,
+    EventPage,
+    JurySeat,
     LiveSession,
     Poll,
     PollStatus,
@@ -28,6 +31,7 @@ from ..models import (
     QuestionStatus,
     Registration,
     RegistrationStatus,
+    SeatRole,
 )
 
 
@@ -73,11 +77,38 @@ def is_registered(user, event_id: int) -> bool:
     )
 
 
-def participant_for(viewer: Viewer, event_id: int) -> Participant | None:
+def is_seated_juror(user, event_id: int) -> bool:
+    """A panel seat (not a reserve, not one who left) of the jury that is
+    this event."""
+    return (
+        is_signed_in(user)
+        and JurySeat.objects.filter(
+            jury__event_id=event_id,
+            role=SeatRole.PANEL,
+            left_at__isnull=True,
+            application__user_id=user.pk,
+        ).exists()
+    )
+
+
+def participant_for(
+    viewer: Viewer, event_id: int, *, kind: str | None = None
+) -> Participant | None:
     """The viewer as a participant of the event: a signed-in person with a
     confirmed registration, else the guest bound to their session; None for
-    someone watching. One query (two for a signed-in guest)."""
+    someone watching. One query (two for a signed-in guest).
+
+    In a citizen jury's session the room is its panel: the seated jurors take
+    part (vote in polls, ask the experts, upvote), whether they registered or
+    not, and nobody else does, registered, guest or public. ``kind`` is the
+    event's kind if the caller has it (else one query more)."""
     user = viewer.user
+    if kind is None:
+        kind = (
+            EventPage.objects.filter(pk=event_id).values_list("kind", flat=True).first()
+        )
+    if kind == EventKind.JURY:
+        return Participant(user_id=user.pk) if is_seated_juror(user, event_id) else None
     if is_registered(user, event_id):
         return Participant(user_id=user.pk)
     guest = guest_for(viewer, event_id)

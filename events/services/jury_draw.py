@@ -348,6 +348,7 @@ def jury_juror_replace(*, jury: JuryPanel, user, number: str) -> JuryReplacement
     (``events.sortition.choose_replacement``), and the public log says which
     quotas moved."""
     from ..sortition import PoolMember, choose_replacement
+    from .jury_groups import groups_follow_replacement
 
     _require_organiser(user, jury)
     jury = _lock(jury)
@@ -402,6 +403,8 @@ def jury_juror_replace(*, jury: JuryPanel, user, number: str) -> JuryReplacement
     leaving.save(update_fields=["role", "left_at"])
     newcomer.role, newcomer.seated_at = SeatRole.PANEL, now
     newcomer.save(update_fields=["role", "seated_at"])
+    # The newcomer sits in the leaving juror's small groups.
+    groups_follow_replacement(leaving=leaving, newcomer=newcomer)
     JuryApplication.objects.filter(pk=leaving.application_id).update(
         status=ApplicationStatus.DROPPED
     )

@@ -39,6 +39,7 @@ from ..models import (
     Ballot,
     BallotChoice,
     EventGuest,
+    EventKind,
     EventPage,
     LiveSession,
     Poll,
@@ -355,16 +356,30 @@ def console_tallies(stream: str, keys: set) -> dict:
 
 
 # --- the room: votes, questions, upvotes ------------------------------------------
-def _participant(viewer: Viewer, event_id: int) -> Participant:
-    participant = live_selectors.participant_for(viewer, event_id)
-    if participant is None:
-        raise PermissionDenied(
-            _(
-                "Only registered participants and guests let in with the code "
-                "may take part."
+def _participant(
+    viewer: Viewer, event_id: int, kind: str | None, doing: str
+) -> Participant:
+    """The viewer as a participant of the event (``participant_for``), else
+    PermissionDenied with the reason. In a citizen jury's session only the
+    seated jurors take part (``doing`` says in what: "ask", "vote",
+    "upvote"); this is the one check, for the forms and the socket alike."""
+    participant = live_selectors.participant_for(viewer, event_id, kind=kind)
+    if participant is not None:
+        return participant
+    if kind == EventKind.JURY:
+        if doing == "ask":
+            raise PermissionDenied(
+                _(
+                    "In a citizen jury's session only the jurors of the panel ask "
+                    "the experts questions."
+                )
             )
+        raise PermissionDenied(
+            _("In a citizen jury's session only the jurors of the panel vote.")
         )
-    return participant
+    raise PermissionDenied(
+        _("Only registered participants and guests let in with the code may take part.")
+    )
 
 
 @transaction.atomic
@@ -375,13 +390,13 @@ def ballot_cast(*, viewer: Viewer, poll_id: int, option_ids: list[int]) -> Ballo
     # The poll and its options in one query.
     rows = list(
         PollOption.objects.filter(poll_id=poll_id).values_list(
-            "pk", "poll__event_id", "poll__kind", "poll__status"
+            "pk", "poll__event_id", "poll__kind", "poll__status", "poll__event__kind"
         )
     )
     if not rows:
         raise ValidationError({"poll": _("This poll does not exist.")})
-    _pk, event_id, kind, status = rows[0]
-    participant = _participant(viewer, event_id)
+    _pk, event_id, kind, status, event_kind = rows[0]
+    participant = _participant(viewer, event_id, event_kind, "vote")
     if status != PollStatus.OPEN:
         raise ValidationError(_("This poll is not open."), code="invalid")
     chosen = set(option_ids)
@@ -410,7 +425,7 @@ def ballot_cast(*, viewer: Viewer, poll_id: int, option_ids: list[int]) -> Ballo
 def question_ask(*, viewer: Viewer, event: EventPage, text: str) -> Question:
     """A participant's question: plain text (any markup stripped), shown to
     everyone at once."""
-    participant = _participant(viewer, event.pk)
+    participant = _participant(viewer, event.pk, event.kind, "ask")
     cleaned = " ".join(bleach.clean(text or "", tags=set(), strip=True).split())
     if not cleaned:
         raise ValidationError({"text": _("Write your question.")})
@@ -433,10 +448,14 @@ def question_ask(*, viewer: Viewer, event: EventPage, text: str) -> Question:
 @transaction.atomic
 def question_upvote(*, viewer: Viewer, question_id: int) -> Question:
     """One upvote per participant and question; the counts follow coalesced."""
-    question = Question.objects.filter(pk=question_id).first()
+    question = (
+        Question.objects.filter(pk=question_id)
+        .annotate(event_kind=F("event__kind"))
+        .first()
+    )
     if question is None or question.status == QuestionStatus.HIDDEN:
         raise ValidationError({"question": _("This question does not exist.")})
-    participant = _participant(viewer, question.event_id)
+    participant = _participant(viewer, question.event_id, question.event_kind, "ask")
     _check_rate("event_upvote", participant.key)
     try:
         with transaction.atomic():
@@ -548,7 +567,11 @@ def guest_join(*, viewer: Viewer, code: str, client: str) -> tuple[EventPage, bo
     if session is None or not permissions.can_view(viewer, session.event):
         raise ValidationError({"code": _("There is no event with this code.")})
     event = session.event
-    if live_selectors.is_registered(viewer.user, event.pk):
+    # A juror scanning the room's code in a jury's session just goes in.
+    if live_selectors.is_registered(viewer.user, event.pk) or (
+        event.kind == EventKind.JURY
+        and live_selectors.is_seated_juror(viewer.user, event.pk)
+    ):
         return event, False
     if live_selectors.guest_for(viewer, event.pk) is not None:
         return event, False

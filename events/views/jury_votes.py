@@ -79,10 +79,13 @@ def part_context(request: HttpRequest, event: EventPage, name: str) -> dict:
     """What a live page's jury part needs (``name`` is one of PARTS); empty
     if the event has no jury. The console, participant and projector pages
     include the parts through ``events_jury_votes`` tags."""
+    from .jury_groups import groups_context
+
     view = jury_votes_view(event, request.user)
     if view is None:
         return {}
     return {
+        **groups_context(request, event, view.jury, name),
         "event": event,
         "jury": view.jury,
         "votes": view,

@@ -39,6 +39,7 @@ from ..live_actions import (
 )
 from ..models import EventPage
 from ..registration_codes import CODE_PARAM
+from ..selectors import jury as jury_selectors
 from ..selectors import live as selectors
 from ..services import live as services
 from .registration import _event, denied
@@ -82,7 +83,11 @@ def _state_context(request, event: EventPage, *, console: bool) -> dict:
     # again on top of it, which every payload allows (it is whole state).
     seq = stream_last_seq(event.live_stream())
     state = selectors.live_state(event, console=console)
-    participant = None if console else selectors.participant_for(viewer, event.pk)
+    participant = (
+        None
+        if console
+        else selectors.participant_for(viewer, event.pk, kind=event.kind)
+    )
     mine = selectors.my_choices(participant, event)
     return {
         "event": event,
@@ -183,6 +188,7 @@ def participant_view(request: HttpRequest, pk: int) -> HttpResponse:
         is_facilitator=permissions.can_run_session(request.user, event),
         guests_allowed=bool(session and session.guests_allowed),
         registered=selectors.is_registered(request.user, event.pk),
+        jury_seat=jury_selectors.seat_of(request.user, event),
     )
     return render(request, f"{TEMPLATES}/participant.html", context)
 

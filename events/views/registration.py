@@ -29,6 +29,7 @@ from ..forms import CheckInForm, RegistrationForm
 from ..models import EventPage, Registration, RegistrationStatus
 from ..registration_codes import CODE_PARAM, code_display, qr_svg
 from ..selectors import jury as jury_selectors
+from ..selectors.jury_groups import my_groups_by_jury
 from ..services.registration import normalise_code
 
 TEMPLATES = "events/registration"
@@ -168,15 +169,15 @@ def my_events(request: HttpRequest) -> HttpResponse:
         registration.qr = qr_svg(registration)
     for registration in mine.past:
         registration.code_display = code_display(registration.code)
+    applications = list(jury_selectors.applications_for_user(request.user))
+    # A juror's small groups, beside their application (one read for all).
+    groups = my_groups_by_jury(request.user, {a.jury_id for a in applications})
+    for application in applications:
+        application.group_splits = groups.get(application.jury_id, [])
     return render(
         request,
         f"{TEMPLATES}/my_events.html",
-        {
-            "mine": mine,
-            "jury_applications": list(
-                jury_selectors.applications_for_user(request.user)
-            ),
-        },
+        {"mine": mine, "jury_applications": applications},
     )
 
 

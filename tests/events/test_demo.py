@@ -12,6 +12,7 @@ from wagtail.models import Page
 
 from cms.management.commands import seed_demo
 from consultations.models import ConsultationPage
+from events.jury_grouping import plan_groups
 from events.models import (
     EventAgendaItem,
     EventFacilitator,
@@ -19,10 +20,12 @@ from events.models import (
     EventKind,
     EventPage,
     JuryApplication,
+    JuryGroupMember,
     JurySeat,
     Registration,
 )
 from events.selectors import event_places
+from events.services.jury_groups import seated_jurors
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +39,7 @@ def counts() -> dict:
         "registrations": Registration.objects.count(),
         "jury_applications": JuryApplication.objects.count(),
         "jury_seats": JurySeat.objects.count(),
+        "jury_group_members": JuryGroupMember.objects.count(),
         "sequences": sorted(EventPage.objects.values_list("ical_sequence", flat=True)),
     }
 
@@ -137,6 +141,26 @@ def assert_demo_jury(event, tmp_path):
     )
     assert all(r.response.reasoning for r in recommendations)
     assert event.agenda_items.exclude(speaker_affiliation="").count() == 2
+    # The small-group discussion: the 24 jurors in four named groups of six,
+    # from the published seed, which gives the same groups again.
+    split = jury.group_splits.select_related("agenda_item").get()
+    assert split.agenda_item.title == "Dyskusja w małych grupach"
+    assert split.seed == "zielen-przykladowo-grupy"
+    groups = list(split.groups.prefetch_related("members"))
+    assert [g.name for g in groups] == [
+        "Drzewa",
+        "Woda deszczowa",
+        "Łąki i trawniki",
+        "Ogrody społeczne",
+    ]
+    assert [g.members.count() for g in groups] == [6, 6, 6, 6]
+    placed = {m.seat.application_id for g in groups for m in g.members.all()}
+    assert placed == {a.pk for a in panel}
+    jurors = seated_jurors(jury)
+    plan = plan_groups(jurors, 4, seed=split.seed)
+    assert [sorted(g) for g in plan] == [
+        sorted(m.seat_id for m in g.members.all()) for g in groups
+    ]
     folder = tmp_path / "protocol"
     folder.mkdir()
     for file in draw.files.all():

@@ -10,7 +10,16 @@
 // Relative, so it is the very module base.html loads (one socket per page).
 import { request } from "../js/live.js";
 
-const FRAMES = ["live:jury.recommendation", "live:jury.voters", "live:jury.drafting"];
+const FRAMES = [
+  "live:jury.recommendation",
+  "live:jury.voters",
+  "live:jury.drafting",
+  "live:jury.groups",
+];
+// The small groups of the agenda item under way are marked "now": a session
+// frame that moves to another item refreshes the parts, other session frames
+// (countdown, message) do not.
+let lastItem;
 let timer = null;
 let busy = false;
 let again = false;
@@ -117,4 +126,10 @@ function bind(scope) {
 if (parts().length) {
   bind(document);
   for (const name of FRAMES) document.addEventListener(name, schedule);
+  document.addEventListener("live:event.session", (event) => {
+    const data = (event.detail && event.detail.data) || {};
+    const item = data.item ? data.item.id : null;
+    if (lastItem !== undefined && item !== lastItem) schedule();
+    lastItem = item;
+  });
 }
