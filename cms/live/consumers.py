@@ -162,14 +162,7 @@ def _may_read(viewer, name: str) -> bool:
         return False
 
 
-# Actions (a vote, a question) run where the database lets them run at once:
-# with PostgreSQL on a pool of threads, each with a pooled connection, so that a
-# thousand votes do not wait in line for one thread's round trips to the
-# server; with SQLite (one writer) on Channels' one database thread. Requests on
-# one socket stay in order either way: the socket awaits each answer.
-_perform = database_sync_to_async(
-    actions.perform, thread_sensitive=not settings.LIVE_ACTIONS_IN_PARALLEL
-)
+_perform = database_sync_to_async(actions.perform)
 
 
 @database_sync_to_async

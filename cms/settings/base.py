@@ -123,14 +123,12 @@ TEMPLATES = [
 ]
 
 # --- data --------------------------------------------------------------------------
-# PostgreSQL connections come from psycopg's pool (Django's own pool support):
-# under ASGI every request runs in a thread of its own, so Django's persistent
-# connections (CONN_MAX_AGE) would be one per dead thread, and without either
-# every hop of a live socket to the database (a vote) would open a connection,
-# which costs more than the vote's queries. Live actions run on several threads
-# with PostgreSQL (LIVE_ACTIONS_IN_PARALLEL), each taking a pooled connection.
-# SQLite has one writer whatever the threads: one connection per thread, kept
-# for DATABASE_CONN_MAX_AGE seconds (0: closed after every request).
+# Seconds a connection is kept for reuse (0: closed after every request).
+# Live sockets hop to the database thread once per action (a vote) and per
+# snapshot; reopening a PostgreSQL connection each time costs more than the
+# vote's queries. Under Daphne all database work runs on that one thread
+# (database_sync_to_async), so one kept connection serves it; the health
+# check replaces one the server dropped.
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
@@ -148,19 +146,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "transaction_mode": "IMMEDIATE",
         }
     )
-    LIVE_ACTIONS_IN_PARALLEL = False
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("DATABASE_POOL_MIN", 2),
-        # The live actions' threads (asyncio's default executor: CPUs + 4), the
-        # channel layer consumers' one database thread, and HTTP requests.
-        "max_size": env_int("DATABASE_POOL_MAX", 20),
-        "timeout": 10,
-    }
-    LIVE_ACTIONS_IN_PARALLEL = True
-else:
-    LIVE_ACTIONS_IN_PARALLEL = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if REDIS_URL:

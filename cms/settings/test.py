@@ -38,10 +38,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # coalescing itself is tested with an event loop of its own).
 LIVE_TALLY_SECONDS = 0
 EVENT_LIVE_TALLY_SECONDS = 0
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No connection pool in tests: every async test has its own event loop and
-    # threads, whose connections a pool would hold past the test (it ran dry
-    # after ~120 live tests), and its idle connections keep pytest-django from
-    # dropping the test database. Connections open and close per use instead;
-    # the pool itself is what bench/event_live.py measures.
-    DATABASES["default"]["OPTIONS"].pop("pool", None)
